@@ -1,0 +1,30 @@
+"""Make decoded text safe for every output format without losing what it says."""
+
+from __future__ import annotations
+
+import re
+
+# Characters XML 1.0 cannot carry: C0 controls but tab, newline and carriage return; DEL and the
+# C1 controls (legal in XML 1.0 but refused by EPUB and OOXML tooling); U+FFFE and U+FFFF.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+# Controls that separate words or lines: replaced by white space, so that words stay apart.
+_SEPARATING = re.compile("[\x0b\x0c\x1c-\x1f]")
+_LINE_ENDS = re.compile("\r\n|\r|\x85|\u2028")
+
+
+def remove_forbidden(text: str) -> tuple[str, int]:
+    """Remove characters XML cannot carry; return the text and how many were removed."""
+    text, separating = _SEPARATING.subn("\n", text)
+    text, removed = _FORBIDDEN.subn("", text)
+    return text, separating + removed
+
+
+def forbidden_warning(count: int) -> str:
+    """The one warning that reports removed characters."""
+    plural = "" if count == 1 else "s"
+    return f"removed {count} control character{plural} that XML cannot carry"
+
+
+def unify_line_ends(text: str) -> str:
+    """Turn CRLF, CR, NEL and LINE SEPARATOR into LF, and PARAGRAPH SEPARATOR into a blank line."""
+    return _LINE_ENDS.sub("\n", text).replace("\u2029", "\n\n")

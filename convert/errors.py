@@ -1,0 +1,45 @@
+"""The errors `convert` raises on purpose, each naming the file and the reason in one line."""
+
+from __future__ import annotations
+
+
+class ConvertError(Exception):
+    """Base of every expected failure; its text is the one line a user sees."""
+
+    exit_code = 1
+
+    def __init__(self, reason: str, source: str | None = None, line: int | None = None) -> None:
+        self.reason = reason
+        self.source = source
+        self.line = line
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        """`file:line: reason`, with the parts that are known."""
+        where = self.source or ""
+        if where and self.line is not None:
+            where = f"{where}:{self.line}"
+        return f"{where}: {self.reason}" if where else self.reason
+
+
+class InputError(ConvertError):
+    """An input file that cannot be read as an article."""
+
+
+class OutputError(ConvertError):
+    """An output that could not be written."""
+
+
+class UsageError(ConvertError):
+    """A request that cannot be carried out as asked: bad option, format or style."""
+
+    exit_code = 2
+
+
+class StyleError(UsageError):
+    """A style sheet that does not load or validate."""
+
+
+class UnknownFormatError(UsageError):
+    """A format name that no installed writer provides."""

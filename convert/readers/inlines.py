@@ -1,0 +1,61 @@
+"""Find the inline structure of plain paragraph text: quotations and web addresses."""
+
+from __future__ import annotations
+
+import re
+
+from convert.model import Inline, Link, Quote, Text
+
+# Opening mark → closing mark. Straight double quotes pair with each other.
+_QUOTE_PAIRS = {"\u201c": "\u201d", "\u00ab": "\u00bb", "\u201e": "\u201c", '"': '"'}
+_URL = re.compile(r"https?://[^\s<>\"\u201c\u201d\u00ab\u00bb]+")
+_URL_TRAILING = ".,;:!?'\u2019)]}"
+
+
+def parse_inlines(text: str) -> tuple[Inline, ...]:
+    """Split `text` into text, quotation and link inlines; the characters are kept exactly."""
+    inlines: list[Inline] = []
+    position = 0
+    while position < len(text):
+        opening = _next_opening(text, position)
+        if opening is None:
+            break
+        start, closing = opening
+        end = text.find(closing, start + 1)
+        if end == -1:
+            break
+        inlines.extend(_links(text[position:start]))
+        inlines.append(Quote(_links(text[start : end + 1])))
+        position = end + 1
+    inlines.extend(_links(text[position:]))
+    return tuple(inlines)
+
+
+def _next_opening(text: str, position: int) -> tuple[int, str] | None:
+    found = [(index, _QUOTE_PAIRS[mark]) for mark in _QUOTE_PAIRS if (index := text.find(mark, position)) != -1]
+    return min(found) if found else None
+
+
+def _links(text: str) -> tuple[Inline, ...]:
+    if not text:
+        return ()
+    inlines: list[Inline] = []
+    position = 0
+    for match in _URL.finditer(text):
+        url = _trim_url(match.group())
+        start = match.start()
+        if start > position:
+            inlines.append(Text(text[position:start]))
+        inlines.append(Link(url=url, children=(Text(url),)))
+        position = start + len(url)
+    if position < len(text):
+        inlines.append(Text(text[position:]))
+    return tuple(inlines)
+
+
+def _trim_url(url: str) -> str:
+    while url and url[-1] in _URL_TRAILING:
+        if url[-1] == ")" and url.count("(") >= url.count(")"):
+            break
+        url = url[:-1]
+    return url

@@ -1,0 +1,92 @@
+"""Read the seed format: an optional `date YYYY-MM-DD` line start, then paragraphs of plain text."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import PurePath
+
+from convert.errors import InputError
+from convert.identity import content_identifier
+from convert.model import Block, Direction, Document, Metadata, Paragraph, inline_text
+from convert.cleaning import forbidden_warning, remove_forbidden, unify_line_ends
+from convert.readers.decoding import decode_text
+from convert.readers.inlines import parse_inlines
+from convert.readers.titles import derive_title
+from convert.scripts import count_words, direction_of, guess_language
+
+# `date` and a token holding a digit at the very start (after white space); the first
+# paragraph goes on after it on the same line.
+_DATE_LINE = re.compile(r"\s*date[ \t]*:?[ \t]+(\S*\d\S*)[ \t]*", re.IGNORECASE)
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_BLANK_LINES = re.compile(r"\n(?:[^\S\n]*\n)+")
+_SPACES = re.compile(r"[ \t]+")
+
+
+def read_seed(data: bytes, source: str, language: str | None = None) -> Document:
+    """Build a Document from the bytes of a seed file; `language` overrides the guess."""
+    name = PurePath(source).name
+    text, warnings = decode_text(data, name)
+    text, removed = remove_forbidden(unify_line_ends(text))
+    if removed:
+        warnings.append(forbidden_warning(removed))
+    date, raw_date, body = _split_date(text, warnings)
+    paragraphs = _paragraphs(body)
+    if not paragraphs:
+        raise InputError("no article text", name)
+    whole = "\n".join(paragraphs)
+    direction = direction_of(whole)
+    blocks: tuple[Block, ...] = tuple(
+        Paragraph(parse_inlines(paragraph), _differing(direction_of(paragraph), direction))
+        for paragraph in paragraphs
+    )
+    metadata = Metadata(
+        title=derive_title(paragraphs[0]),
+        date=date,
+        language=language or guess_language(whole),
+        source=name,
+        identifier=content_identifier(date.isoformat() if date else "", *paragraphs),
+        word_count=count_words(whole),
+        direction=direction,
+        raw_date=raw_date,
+        warnings=tuple(warnings),
+    )
+    document = Document(metadata=metadata, blocks=blocks)
+    _check_nothing_lost(document, paragraphs, name)
+    return document
+
+
+def _split_date(text: str, warnings: list[str]) -> tuple[dt.date | None, str | None, str]:
+    match = _DATE_LINE.match(text)
+    if match is None:
+        warnings.append("no date line: the article is undated")
+        return None, None, text
+    raw = match.group(1)
+    body = text[match.end() :]
+    if _ISO_DATE.fullmatch(raw):
+        try:
+            return dt.date.fromisoformat(raw), None, body
+        except ValueError:
+            pass
+    warnings.append(f'malformed date "{raw}": the article is undated')
+    return None, raw, body
+
+
+def _paragraphs(body: str) -> list[str]:
+    paragraphs = []
+    for chunk in _BLANK_LINES.split(body):
+        joined = _SPACES.sub(" ", " ".join(line.strip(" \t") for line in chunk.split("\n")))
+        joined = joined.strip(" ")
+        if joined:
+            paragraphs.append(joined)
+    return paragraphs
+
+
+def _differing(direction: Direction, document_direction: Direction) -> Direction | None:
+    return direction if direction != document_direction else None
+
+
+def _check_nothing_lost(document: Document, paragraphs: list[str], source: str) -> None:
+    texts = [inline_text(block.inlines) for block in document.blocks if isinstance(block, Paragraph)]
+    if texts != paragraphs:
+        raise AssertionError(f"{source}: inline parsing changed the text")

@@ -1,0 +1,98 @@
+"""What writing systems a text uses: its direction, a language guess and its word count."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+
+from convert.model import Direction
+
+# One word per ideograph or kana (as word processors count CJK); other words are runs of
+# non-space characters holding at least one letter or digit.
+_CJK_CHAR = "\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_WORD = re.compile(f"[{_CJK_CHAR}]|[^\\s{_CJK_CHAR}]+")
+
+_SCRIPT_RANGES: tuple[tuple[int, int, str], ...] = (
+    (0x0370, 0x03FF, "Greek"),
+    (0x1F00, 0x1FFF, "Greek"),
+    (0x0400, 0x052F, "Cyrillic"),
+    (0x0590, 0x05FF, "Hebrew"),
+    (0xFB1D, 0xFB4F, "Hebrew"),
+    (0x0600, 0x06FF, "Arabic"),
+    (0x0750, 0x077F, "Arabic"),
+    (0x08A0, 0x08FF, "Arabic"),
+    (0xFB50, 0xFDFF, "Arabic"),
+    (0xFE70, 0xFEFF, "Arabic"),
+    (0x0900, 0x097F, "Devanagari"),
+    (0x0E00, 0x0E7F, "Thai"),
+    (0x1100, 0x11FF, "Hangul"),
+    (0x3130, 0x318F, "Hangul"),
+    (0xAC00, 0xD7AF, "Hangul"),
+    (0x3040, 0x30FF, "Kana"),
+    (0x31F0, 0x31FF, "Kana"),
+    (0x3400, 0x4DBF, "Han"),
+    (0x4E00, 0x9FFF, "Han"),
+    (0xF900, 0xFAFF, "Han"),
+    (0x20000, 0x3134F, "Han"),
+)
+
+_LANGUAGE_OF_SCRIPT = {
+    "Greek": "el",
+    "Cyrillic": "ru",
+    "Hebrew": "he",
+    "Arabic": "ar",
+    "Devanagari": "hi",
+    "Thai": "th",
+    "Hangul": "ko",
+    "Kana": "ja",
+    "Han": "zh",
+    "Latin": "en",
+}
+
+
+def count_words(text: str) -> int:
+    """Words in `text`: space-separated words with a letter or digit, plus each CJK character."""
+    return sum(1 for word in _WORD.findall(text) if any(char.isalnum() for char in word))
+
+
+def strong_direction_counts(text: str) -> tuple[int, int]:
+    """How many characters of `text` are strongly left-to-right and strongly right-to-left."""
+    ltr = rtl = 0
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind == "L":
+            ltr += 1
+        elif kind in ("R", "AL"):
+            rtl += 1
+    return ltr, rtl
+
+
+def direction_of(text: str) -> Direction:
+    """"rtl" when most strongly directional characters are right-to-left, else "ltr"."""
+    ltr, rtl = strong_direction_counts(text)
+    return "rtl" if rtl > ltr else "ltr"
+
+
+def script_of(char: str) -> str | None:
+    """The writing system of a letter, or None for marks, digits, spaces and punctuation."""
+    if not char.isalpha():
+        return None
+    code = ord(char)
+    if code < 0x0250 or 0x1E00 <= code <= 0x1EFF:
+        return "Latin"
+    for low, high, script in _SCRIPT_RANGES:
+        if low <= code <= high:
+            return script
+    return "Other"
+
+
+def guess_language(text: str) -> str:
+    """A language tag from the dominant script: Latin counts as English; Han with kana as Japanese."""
+    scripts = Counter(script for script in map(script_of, text) if script is not None)
+    if not scripts:
+        return "en"
+    if scripts["Kana"] and scripts["Han"] + scripts["Kana"] >= max(scripts.values()):
+        return "ja"
+    dominant = max(sorted(scripts), key=lambda name: scripts[name])
+    return _LANGUAGE_OF_SCRIPT.get(dominant, "en")

@@ -1,0 +1,57 @@
+"""Style sheets: one TOML sheet decides how every output format looks."""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable
+from typing import Any
+
+from convert.errors import StyleError
+from convert.styles.resolve import resolve_style
+from convert.styles.schema import validate_sheet
+from convert.styles.sheets import DEFAULT_SHEET, layered_sheet, style_names
+from convert.styles.types import TEXT_STYLE_NAMES, Alignment, Color, PageStyle, Style, TextStyle
+
+__all__ = [
+    "TEXT_STYLE_NAMES",
+    "Alignment",
+    "Color",
+    "PageStyle",
+    "Style",
+    "TextStyle",
+    "load_style",
+    "parse_overrides",
+    "style_names",
+]
+
+
+def load_style(reference: str = DEFAULT_SHEET, overrides: Iterable[str] = ()) -> Style:
+    """Load a sheet by built-in name or path, apply `KEY=VALUE` overrides, and resolve it."""
+    layer = parse_overrides(overrides)
+    table = layered_sheet(reference, layer)
+    return resolve_style(table, reference)
+
+
+def parse_overrides(overrides: Iterable[str]) -> dict[str, Any]:
+    """`styles.body.size=12pt` and the like as one validated table; values are TOML or plain text."""
+    layer: dict[str, Any] = {}
+    for override in overrides:
+        key, equals, text = override.partition("=")
+        path = [part.strip() for part in key.split(".")]
+        if not equals or not all(path):
+            raise StyleError(f"expected KEY=VALUE such as styles.body.size=12pt, got {override!r}", "--set")
+        table = layer
+        for part in path[:-1]:
+            table = table.setdefault(part, {})
+            if not isinstance(table, dict):
+                raise StyleError(f"{key}: {part} is a value, not a table", "--set")
+        table[path[-1]] = _value(text.strip())
+    validate_sheet(layer, "--set")
+    return layer
+
+
+def _value(text: str) -> object:
+    try:
+        return tomllib.loads(f"value = {text}")["value"]
+    except tomllib.TOMLDecodeError:
+        return text

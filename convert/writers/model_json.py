@@ -1,0 +1,26 @@
+"""JSON output: the model itself, an editable form that reads back to the same bytes."""
+
+from __future__ import annotations
+
+from typing import BinaryIO, ClassVar
+
+from convert.jsonform import dumps, loads
+from convert.model import Document, Publication
+from convert.styles.types import Style
+
+
+class JsonWriter:
+    """Writes a lone article as a document and anything larger as a publication."""
+
+    name: ClassVar[str] = "json"
+    suffix: ClassVar[str] = ".json"
+    media_type: ClassVar[str] = "application/json"
+
+    def write(self, publication: Publication, style: Style, stream: BinaryIO) -> list[str]:
+        """Write the JSON form, after checking that it reads back to the same model."""
+        item: Document | Publication = publication.documents[0] if publication.is_single else publication
+        data = dumps(item)
+        if loads(data, "output") != item:
+            raise AssertionError("the JSON form does not read back to the same model")
+        stream.write(data)
+        return []
