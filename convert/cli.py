@@ -25,10 +25,16 @@ def _print_formats(value: bool) -> None:
     if value:
         from convert.writers import formats, load_writer
 
+        broken = False
         for name in formats():
-            writer = load_writer(name)
+            try:
+                writer = load_writer(name)
+            except UsageError as error:
+                _say(f"convert: {error.message}")
+                broken = True
+                continue
             typer.echo(f"{name:8} {writer.suffix:7} {writer.media_type}")
-        raise typer.Exit()
+        raise typer.Exit(2 if broken else 0)
 
 
 def _print_styles(value: bool) -> None:

@@ -14,12 +14,19 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 
-_CONTROL_SHARE_OF_BINARY = 0.05
+_CONTROL_SHARE_OF_BINARY = 0.25
 """Above this share of control characters, decoded bytes are taken for a binary file."""
 
 
 def decode_text(data: bytes, source: str) -> tuple[str, list[str]]:
     """Decode `data`, returning the text and warnings; InputError when it is not text."""
+    text, warnings = _decode(data, source)
+    if _looks_binary(text):
+        raise InputError("not a text file: mostly control characters", source)
+    return text, warnings
+
+
+def _decode(data: bytes, source: str) -> tuple[str, list[str]]:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
@@ -33,8 +40,6 @@ def decode_text(data: bytes, source: str) -> tuple[str, list[str]]:
     except UnicodeDecodeError:
         pass
     text, encoding = _detect(data, source)
-    if _looks_binary(text):
-        raise InputError("not a text file: mostly control characters", source)
     return text, [f"not UTF-8: decoded as {encoding}"]
 
 

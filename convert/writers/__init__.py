@@ -33,6 +33,8 @@ def load_writer(name: str) -> Writer:
     if entry is None:
         available = ", ".join(formats()) or "none"
         raise UnknownFormatError(f"unknown format {name!r}; available: {available}")
-    writer_class = entry.load()
-    writer: Writer = writer_class()
+    try:
+        writer: Writer = entry.load()()
+    except Exception as error:  # a broken plug-in must not take the command line down with it
+        raise UnknownFormatError(f"the {entry.name} writer cannot be loaded: {type(error).__name__}: {error}") from error
     return writer

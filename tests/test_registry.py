@@ -1,0 +1,53 @@
+"""Writers are found through the `convert.writers` entry-point group, third-party ones included."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.conftest import RunCli
+
+PLUGIN = '''
+"""A third-party writer: the article title in upper case."""
+
+class ShoutWriter:
+    name = "shout"
+    suffix = ".shout"
+    media_type = "text/plain"
+
+    def write(self, publication, style, stream):
+        stream.write(publication.title.upper().encode("utf-8"))
+        return ["shouted"]
+'''
+
+
+def install_plugin(folder: Path) -> Path:
+    site = folder / "site"
+    info = site / "shout_writer-1.0.dist-info"
+    info.mkdir(parents=True)
+    (site / "shout_writer.py").write_text(PLUGIN, encoding="utf-8")
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: shout-writer\nVersion: 1.0\n", encoding="utf-8")
+    (info / "entry_points.txt").write_text("[convert.writers]\nshout = shout_writer:ShoutWriter\n", encoding="utf-8")
+    return site
+
+
+def test_an_installed_writer_is_found_and_used(run_cli: RunCli, tmp_path: Path) -> None:
+    site = install_plugin(tmp_path)
+    (tmp_path / "a.txt").write_text("date 2024-01-02 Plug-ins work. Really.", encoding="utf-8")
+    env = {"PYTHONPATH": str(site)}
+    listing = run_cli("--list-formats", env=env)
+    assert "shout    .shout  text/plain" in listing.stdout.splitlines()
+    result = run_cli("a.txt", "--to", "shout,json", env=env)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "dist" / "a.shout").read_text(encoding="utf-8") == "PLUG-INS WORK"
+    assert "warning: a.txt: shouted" in result.stderr
+    assert json.loads((tmp_path / "dist" / "a.json").read_bytes())["metadata"]["title"] == "Plug-ins work"
+
+
+def test_a_broken_writer_is_reported_in_one_line(run_cli: RunCli, tmp_path: Path) -> None:
+    site = install_plugin(tmp_path)
+    (site / "shout_writer.py").write_text("raise ImportError('missing dependency')\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("date 2024-01-02 Text.", encoding="utf-8")
+    result = run_cli("a.txt", "--to", "shout", env={"PYTHONPATH": str(site)})
+    assert result.returncode == 2
+    assert result.stderr == "convert: the shout writer cannot be loaded: ImportError: missing dependency\n"
