@@ -33,44 +33,53 @@ if TYPE_CHECKING:
     )
     from convert.styles import Style, TextStyle, load_style, style_names
 
-# The library's names, imported on first use so that `convert --version` stays fast.
-_HOMES = {
-    **dict.fromkeys(("formats", "read", "read_publication", "render", "write"), "convert.api"),
-    **dict.fromkeys(("ConvertError", "InputError", "StyleError", "UnknownFormatError", "UsageError"), "convert.errors"),
-    **dict.fromkeys(("Style", "TextStyle", "load_style", "style_names"), "convert.styles"),
-    **dict.fromkeys(
-        (
-            "Block",
-            "BlockQuote",
-            "Document",
-            "Emphasis",
-            "FrontMatter",
-            "Heading",
-            "Inline",
-            "LineBreak",
-            "Link",
-            "ListBlock",
-            "Metadata",
-            "Paragraph",
-            "Publication",
-            "Quote",
-            "Section",
-            "Strong",
-            "Text",
-            "ThematicBreak",
-            "publication_of",
-        ),
-        "convert.model",
-    ),
-}
+__all__ = [
+    "Block",
+    "BlockQuote",
+    "ConvertError",
+    "Document",
+    "Emphasis",
+    "FrontMatter",
+    "Heading",
+    "Inline",
+    "InputError",
+    "LineBreak",
+    "Link",
+    "ListBlock",
+    "Metadata",
+    "Paragraph",
+    "Publication",
+    "Quote",
+    "Section",
+    "Strong",
+    "Style",
+    "StyleError",
+    "Text",
+    "TextStyle",
+    "ThematicBreak",
+    "UnknownFormatError",
+    "UsageError",
+    "__version__",
+    "formats",
+    "load_style",
+    "publication_of",
+    "read",
+    "read_publication",
+    "render",
+    "style_names",
+    "write",
+]
 
-__all__ = ["__version__", *sorted(_HOMES)]
+# Each name is imported from its home module on first use, so that `convert --version` stays fast.
+_HOMES = ("convert.api", "convert.errors", "convert.model", "convert.styles")
 
 
 def __getattr__(name: str) -> Any:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module 'convert' has no attribute {name!r}")
-    value = getattr(import_module(home), name)
-    globals()[name] = value
-    return value
+    if name in __all__:
+        for home in _HOMES:
+            module = import_module(home)
+            if hasattr(module, name):
+                value = getattr(module, name)
+                globals()[name] = value
+                return value
+    raise AttributeError(f"module 'convert' has no attribute {name!r}")

@@ -83,7 +83,9 @@ def plan_jobs(inputs: list[Input], suffixes: dict[str, str], out_dir: Path) -> t
         for suffix in suffixes.values():
             targets[out_dir / item.relative.with_suffix(suffix)].append(item)
     clashing = {item.path for users in targets.values() if len(users) > 1 for item in users}
-    notes = sorted({f"{item.shown}: output names clash; keeping the input suffix" for item in inputs if item.path in clashing})
+    notes = sorted(
+        {f"{item.shown}: output names clash; keeping the input suffix" for item in inputs if item.path in clashing}
+    )
     jobs = []
     for item in inputs:
         outputs = tuple(

@@ -49,7 +49,9 @@ def _print_styles(value: bool) -> None:
 
 @app.command()
 def main(
-    paths: Annotated[list[Path], typer.Argument(help="Seed files, model JSON files, or folders of them.", show_default=False)],
+    paths: Annotated[
+        list[Path], typer.Argument(help="Seed files, model JSON files, or folders of them.", show_default=False)
+    ],
     to: Annotated[str, typer.Option("--to", "-t", help="Output formats, comma-separated, or 'all'.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the outputs.")] = Path("dist"),
     style: Annotated[str, typer.Option("--style", "-s", help="A built-in style name or a .toml sheet.")] = "default",

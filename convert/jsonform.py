@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import replace
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any, NoReturn, TypeVar
 
-from convert.errors import InputError
 from convert.cleaning import forbidden_warning, remove_forbidden
+from convert.errors import InputError
 from convert.model import (
     SCHEMA_VERSION,
     Block,
@@ -128,6 +128,9 @@ def _directed(tree: dict[str, Any], direction: Direction | None) -> dict[str, An
 
 
 _CONTAINER_NAMES: dict[type, str] = {Emphasis: "emphasis", Strong: "strong", Quote: "quote"}
+_CONTAINERS: dict[str, Callable[[tuple[Inline, ...]], Inline]] = {
+    name: kind for kind, name in _CONTAINER_NAMES.items()
+}
 
 
 def _inlines(inlines: tuple[Inline, ...]) -> list[Any]:
@@ -197,7 +200,7 @@ class _Reader:
     def direction(self, tree: dict[str, Any], key: str, path: str, default: Direction | None) -> Direction | None:
         value = tree.get(key, default)
         if value is None or value == "ltr" or value == "rtl":
-            return value  # type: ignore[no-any-return]
+            return value
         self.fail(f"{path}.{key}", 'expected "ltr" or "rtl"')
 
     def document(self, tree: dict[str, Any], path: str) -> Document:
@@ -207,7 +210,10 @@ class _Reader:
         parsed = tuple(self.block(item, f"{blocks_path}[{i}]") for i, item in enumerate(blocks))
         where = f"{path}.metadata" if path else "metadata"
         meta = self.mapping(self.field(tree, "metadata", path, dict), where)
-        warnings = [self.string(item, f"{where}.warnings[{i}]") for i, item in enumerate(self.field(meta, "warnings", where, list))]
+        warnings = [
+            self.string(item, f"{where}.warnings[{i}]")
+            for i, item in enumerate(self.field(meta, "warnings", where, list))
+        ]
         metadata = Metadata(
             title=self.field(meta, "title", where, str),
             date=self.date(meta, "date", where, dt.date.fromisoformat),
@@ -275,7 +281,10 @@ class _Reader:
             items = self.field(tree, "items", path, list)
             return ListBlock(
                 items=tuple(
-                    tuple(self.block(child, f"{path}.items[{i}][{j}]") for j, child in enumerate(self.items(item, f"{path}.items[{i}]")))
+                    tuple(
+                        self.block(child, f"{path}.items[{i}][{j}]")
+                        for j, child in enumerate(self.items(item, f"{path}.items[{i}]"))
+                    )
                     for i, item in enumerate(items)
                 ),
                 ordered=self.field(tree, "ordered", path, bool),
@@ -302,10 +311,16 @@ class _Reader:
             return LineBreak()
         if kind == "link":
             return Link(self.field(tree, "url", path, str), self.inlines(tree, path, "children"))
-        container = {"emphasis": Emphasis, "strong": Strong, "quote": Quote}.get(kind)
-        if container is None:
+        children = _CONTAINERS.get(kind)
+        if children is None:
             self.fail(f"{path}.type", f"unknown inline type {kind!r}")
-        return container(self.inlines(tree, path, "children"))
+        return children(self.inlines(tree, path, "children"))
 
 
-_KIND_NAMES: dict[type, str] = {str: "a string", int: "a whole number", bool: "true or false", list: "a list", dict: "an object"}
+_KIND_NAMES: dict[type, str] = {
+    str: "a string",
+    int: "a whole number",
+    bool: "true or false",
+    list: "a list",
+    dict: "an object",
+}

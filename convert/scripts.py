@@ -69,7 +69,7 @@ def strong_direction_counts(text: str) -> tuple[int, int]:
 
 
 def direction_of(text: str) -> Direction:
-    """"rtl" when most strongly directional characters are right-to-left, else "ltr"."""
+    """ "rtl" when most strongly directional characters are right-to-left, else "ltr"."""
     ltr, rtl = strong_direction_counts(text)
     return "rtl" if rtl > ltr else "ltr"
 

@@ -89,17 +89,48 @@ def hostile_documents() -> dict[str, Document]:
         "huge_paragraph": ("2024-02-05", [f"A paragraph of sixty thousand words follows. {huge}"]),
         "rtl": (
             "2024-02-06",
-            [SCRIPTS["arabic"], SCRIPTS["arabic"] + " " + SCRIPTS["arabic"], "An English paragraph.", SCRIPTS["hebrew"]],
+            [
+                SCRIPTS["arabic"],
+                SCRIPTS["arabic"] + " " + SCRIPTS["arabic"],
+                "An English paragraph.",
+                SCRIPTS["hebrew"],
+            ],
         ),
         "undated": (None, ["An article without a date line, and one paragraph only."]),
     }
-    return {name: read_seed(seed_bytes(date, paragraphs), f"{name}.txt") for name, (date, paragraphs) in sources.items()}
+    return {
+        name: read_seed(seed_bytes(date, paragraphs), f"{name}.txt") for name, (date, paragraphs) in sources.items()
+    }
 
 
-_WORDS = (
-    "harbour council budget river bridge station school market festival ferry library museum water "
-    "engineers residents officials said Tuesday percent million report plan vote project summer winter"
-).split()
+_WORDS = [
+    "harbour",
+    "council",
+    "budget",
+    "river",
+    "bridge",
+    "station",
+    "school",
+    "market",
+    "festival",
+    "ferry",
+    "library",
+    "museum",
+    "water",
+    "engineers",
+    "residents",
+    "officials",
+    "said",
+    "Tuesday",
+    "percent",
+    "million",
+    "report",
+    "plan",
+    "vote",
+    "project",
+    "summer",
+    "winter",
+]
 
 
 def generated_document(index: int, date: dt.date | None, paragraphs: int = 6) -> Document:

@@ -57,12 +57,18 @@ def test_json_writer_output_is_schema_valid_for_every_kind_of_input() -> None:
     [
         ("{", "x.json:1: invalid JSON: Expecting property name enclosed in double quotes"),
         ("[]", "x.json: not a convert model: expected an object"),
-        ('{"schema": "other"}', 'x.json: not a convert model: "schema" must be "convert-document" or "convert-publication"'),
+        (
+            '{"schema": "other"}',
+            'x.json: not a convert model: "schema" must be "convert-document" or "convert-publication"',
+        ),
         (
             '{"schema": "convert-document", "version": 99}',
             "x.json: not a convert model: at version: schema version 99 is not supported (this is 1)",
         ),
-        ('{"schema": "convert-document", "version": 1, "blocks": []}', "x.json: not a convert model: at metadata: missing"),
+        (
+            '{"schema": "convert-document", "version": 1, "blocks": []}',
+            "x.json: not a convert model: at metadata: missing",
+        ),
         (
             '{"schema": "convert-document", "version": 1, "blocks": [{"type": "table"}]}',
             "x.json: not a convert model: at blocks[0].type: unknown block type 'table'",

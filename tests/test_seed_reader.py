@@ -119,7 +119,8 @@ def test_bad_inputs(data: bytes, message: str) -> None:
         ("“It is over,” she said. Then she left.", "“It is over,” she said"),
         ("市政府表示新桥将于下个月通车。其他内容。", "市政府表示新桥将于下个月通车。"),
         (
-            "A council in the far north of the region voted on Tuesday to close three of its branch libraries to save money.",
+            "A council in the far north of the region voted on Tuesday to close three of its branch "
+            "libraries to save money.",
             "A council in the far north of the region voted on Tuesday to close three of its branch…",
         ),
     ],
@@ -132,7 +133,9 @@ def test_titles(first_paragraph: str, title: str) -> None:
 
 
 def test_right_to_left_paragraphs_are_marked() -> None:
-    data = f"date 2024-01-01 An English lede that runs on for a good while before it ends.\n\n{SCRIPTS['arabic']}\n\n{SCRIPTS['hebrew']}\n\n{'English again, and at length, so that English has most letters. ' * 3}".encode()
+    english = "English again, and at length, so that English has most letters. " * 3
+    lede = "An English lede that runs on for a good while before it ends."
+    data = f"date 2024-01-01 {lede}\n\n{SCRIPTS['arabic']}\n\n{SCRIPTS['hebrew']}\n\n{english}".encode()
     document = read_seed(data, "a.txt")
     assert document.metadata.direction == "ltr"
     assert [getattr(block, "direction", None) for block in document.blocks] == [None, "rtl", "rtl", None]

@@ -62,7 +62,10 @@ def test_a_sheet_extends_another_by_path(tmp_path: Path) -> None:
         ("[pages]\n", 'pages: unknown key; did you mean "page"?'),
         ('[styles.body]\nsize = "-3pt"\n', "styles.body.size: '-3pt' is not allowed"),
         ('[styles.body]\nsize = "big"\n', "styles.body.size: 'big' is not allowed; expected a length such as 10.5pt"),
-        ('[styles.body]\nalign = "middle"\n', 'styles.body.align: \'middle\' is not allowed; expected "left" or "right"'),
+        (
+            '[styles.body]\nalign = "middle"\n',
+            'styles.body.align: \'middle\' is not allowed; expected "left" or "right"',
+        ),
         ('[styles.body]\ncolor = "#12345"\n', "styles.body.color: '#12345' is not allowed; expected a colour"),
         ('[page]\nsize = "A9"\n', "page.size: 'A9' is not allowed; expected a paper size"),
         ('[fonts]\nbody = "No Such Sans"\n', "unknown font family 'No Such Sans'"),
@@ -84,10 +87,24 @@ def test_overrides_are_validated() -> None:
     with pytest.raises(StyleError) as caught:
         load_style("default", ["styles.body.sise=12pt"])
     assert caught.value.message == (
-        '--set: styles.body.sise: unknown key; did you mean "size"? allowed: ' + ", ".join(
+        '--set: styles.body.sise: unknown key; did you mean "size"? allowed: '
+        + ", ".join(
             [
-                "based-on", "family", "size", "leading", "color", "weight", "slant", "align", "space-before",
-                "space-after", "first-line-indent", "left-indent", "right-indent", "hyphenate", "keep-with-next",
+                "based-on",
+                "family",
+                "size",
+                "leading",
+                "color",
+                "weight",
+                "slant",
+                "align",
+                "space-before",
+                "space-after",
+                "first-line-indent",
+                "left-indent",
+                "right-indent",
+                "hyphenate",
+                "keep-with-next",
             ]
         )
     )

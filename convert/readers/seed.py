@@ -6,10 +6,10 @@ import datetime as dt
 import re
 from pathlib import PurePath
 
+from convert.cleaning import forbidden_warning, remove_forbidden, unify_line_ends
 from convert.errors import InputError
 from convert.identity import content_identifier
 from convert.model import Block, Direction, Document, Metadata, Paragraph, inline_text
-from convert.cleaning import forbidden_warning, remove_forbidden, unify_line_ends
 from convert.readers.decoding import decode_text
 from convert.readers.inlines import parse_inlines
 from convert.readers.titles import derive_title
@@ -37,8 +37,7 @@ def read_seed(data: bytes, source: str, language: str | None = None) -> Document
     whole = "\n".join(paragraphs)
     direction = direction_of(whole)
     blocks: tuple[Block, ...] = tuple(
-        Paragraph(parse_inlines(paragraph), _differing(direction_of(paragraph), direction))
-        for paragraph in paragraphs
+        Paragraph(parse_inlines(paragraph), _differing(direction_of(paragraph), direction)) for paragraph in paragraphs
     )
     metadata = Metadata(
         title=derive_title(paragraphs[0]),

@@ -8,9 +8,64 @@ MAX_TITLE_LENGTH = 90
 ELLIPSIS = "\u2026"
 
 _ABBREVIATIONS = frozenset(
-    """mr mrs ms dr st gen maj col lt capt sgt cpl adm cmdr jr sr prof rev gov sen rep pres
-    inc ltd co corp plc vs etc no nos mt ft fig approx dept est jan feb mar apr jun jul aug
-    sep sept oct nov dec u.s u.k u.n e.g i.e a.m p.m""".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "st",
+        "gen",
+        "maj",
+        "col",
+        "lt",
+        "capt",
+        "sgt",
+        "cpl",
+        "adm",
+        "cmdr",
+        "jr",
+        "sr",
+        "prof",
+        "rev",
+        "gov",
+        "sen",
+        "rep",
+        "pres",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "plc",
+        "vs",
+        "etc",
+        "no",
+        "nos",
+        "mt",
+        "ft",
+        "fig",
+        "approx",
+        "dept",
+        "est",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "u.s",
+        "u.k",
+        "u.n",
+        "e.g",
+        "i.e",
+        "a.m",
+        "p.m",
+    ]
 )
 # A sentence ends at terminal punctuation, perhaps followed by closing quotes or brackets,
 # then white space or the end; CJK full stops need no space after them.
@@ -47,4 +102,4 @@ def derive_title(paragraph: str) -> str:
 def _is_abbreviation(before: str) -> bool:
     word = before.rsplit(None, 1)[-1] if before.strip() else ""
     word = word.lstrip("\"'(\u201c\u2018\u00ab").casefold()
-    return len(word) == 1 and word.isalpha() or word in _ABBREVIATIONS
+    return (len(word) == 1 and word.isalpha()) or word in _ABBREVIATIONS

@@ -102,7 +102,9 @@ def _text_style(
         raise StyleError(f"styles.{style_name}: missing {', '.join(missing)} and no based-on style gives them", sheet)
     size = parse_length(values["size"], parent_size)
     if size is None or size <= 0:
-        raise StyleError(f"styles.{style_name}.size: {values['size']!r} needs a positive size (em needs based-on)", sheet)
+        raise StyleError(
+            f"styles.{style_name}.size: {values['size']!r} needs a positive size (em needs based-on)", sheet
+        )
     leading = values["leading"]
     color = parse_color(values["color"])
     assert color is not None  # validated with the sheet

@@ -51,7 +51,9 @@ def _load(reference: str, base: Path) -> tuple[dict[str, Any], str, Path]:
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:
-            raise StyleError(f"cannot read style sheet: {getattr(error, 'strerror', None) or error}", reference) from None
+            raise StyleError(
+                f"cannot read style sheet: {getattr(error, 'strerror', None) or error}", reference
+            ) from None
         label, folder = reference, path.parent
     else:
         resource = _BUILT_IN / f"{reference}.toml"

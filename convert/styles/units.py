@@ -28,7 +28,11 @@ _HEX = re.compile(r"#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
 
 LENGTH_HINT = "a length such as 10.5pt, 4mm, 1.2cm, 0.5in or 1.5em"
 COLOR_HINT = "a colour such as #1a1a1a, #333 or " + ", ".join(sorted(NAMED_COLORS))
-PAPER_HINT = "a paper size (" + ", ".join(name.upper() if name.startswith("a") else name.title() for name in PAPER_SIZES) + ') or "WIDTH x HEIGHT"'
+PAPER_HINT = (
+    "a paper size ("
+    + ", ".join(name.upper() if name.startswith("a") else name.title() for name in PAPER_SIZES)
+    + ') or "WIDTH x HEIGHT"'
+)
 
 
 def parse_length(value: object, em: float | None) -> float | None:

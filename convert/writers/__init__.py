@@ -36,5 +36,7 @@ def load_writer(name: str) -> Writer:
     try:
         writer: Writer = entry.load()()
     except Exception as error:  # a broken plug-in must not take the command line down with it
-        raise UnknownFormatError(f"the {entry.name} writer cannot be loaded: {type(error).__name__}: {error}") from error
+        raise UnknownFormatError(
+            f"the {entry.name} writer cannot be loaded: {type(error).__name__}: {error}"
+        ) from error
     return writer
