@@ -1,45 +1,32 @@
-"""From input paths to written outputs: find the inputs, plan their outputs, convert each one."""
+"""From input paths to written outputs: plan the jobs, skip what is current, run the rest on workers."""
 
 from __future__ import annotations
 
+import json
+import multiprocessing
+import multiprocessing.queues
+import os
+import re
+import sys
+import unicodedata
 from collections import defaultdict
+from collections.abc import Callable
+from concurrent.futures import CancelledError, Future, ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from convert.api import render
-from convert.atomic import write_atomically
+from convert import __version__
+from convert.conversion import Outcome, Settings, Target, convert_file, convert_publication, read_input
+from convert.digest import GroupBy, make_digest
 from convert.errors import ConvertError
-from convert.model import Publication, publication_of
-from convert.readers import SUFFIXES, read_file
-from convert.styles import Style
+from convert.manifest import MANIFEST_NAME, Entry, job_key, load_manifest, save_manifest, sha256_of, still_current
+from convert.model import Document, Publication
+from convert.readers import SUFFIXES
+from convert.styles.sheets import layered_sheet
 
-
-@dataclass(frozen=True, slots=True)
-class Output:
-    """One file a job writes."""
-
-    format: str
-    path: Path
-
-
-@dataclass(frozen=True, slots=True)
-class Job:
-    """One input file and the outputs it becomes."""
-
-    source: Path
-    shown: str
-    """The input as the user sees it in messages: the path under the folder they gave."""
-    outputs: tuple[Output, ...]
-
-
-@dataclass(slots=True)
-class JobResult:
-    """What became of one job."""
-
-    job: Job
-    written: list[Output] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    error: str | None = None
+TOOL = f"convert {__version__}"
+WORKER_DIED = "the worker converting it stopped unexpectedly"
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +36,66 @@ class Input:
     path: Path
     relative: Path
     shown: str
+    """The input as the user sees it in messages and the manifest."""
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """One input file and the files it becomes."""
+
+    input: Input
+    targets: tuple[Target, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DigestOptions:
+    """What `--digest` asks for."""
+
+    title: str | None
+    group_by: GroupBy
+
+
+@dataclass(slots=True)
+class Summary:
+    """Counts for the closing line and the exit status."""
+
+    converted: int = 0
+    skipped: int = 0
+    failed: int = 0
+    written: int = 0
+    warnings: int = 0
+    interrupted: bool = False
+
+
+Report = Callable[[str, Entry], None]
+"""Called once per finished input (and once for a digest) as soon as it is known."""
+
+
+@dataclass(slots=True)
+class Run:
+    """One batch run: its options, and the entries gathered so far."""
+
+    out_dir: Path
+    formats: dict[str, str]
+    """Format name → suffix."""
+    settings: Settings
+    workers: int
+    force: bool
+    report: Report
+    entries: list[Entry] = field(default_factory=list)
+    digests: list[Entry] = field(default_factory=list)
+    summary: Summary = field(default_factory=Summary)
+
+    def record(self, entry: Entry, digest: bool = False) -> None:
+        (self.digests if digest else self.entries).append(entry)
+        self.summary.warnings += len(entry.warnings)
+        if entry.status == "failed":
+            self.summary.failed += 1
+        elif not digest:
+            self.summary.skipped += entry.status == "skipped"
+            self.summary.converted += entry.status != "skipped"
+        self.summary.written += len(entry.outputs) if entry.status == "converted" else 0
+        self.report(entry.input, entry)
 
 
 def find_inputs(paths: list[Path]) -> tuple[list[Input], list[tuple[str, str]]]:
@@ -66,7 +113,7 @@ def find_inputs(paths: list[Path]) -> tuple[list[Input], list[tuple[str, str]]]:
         elif given.exists():
             pairs = [(given, Path(given.name))]
         else:
-            missing.append((str(given), "no such file or folder"))
+            missing.append((given.as_posix(), "no such file or folder"))
             continue
         for item, relative in pairs:
             key = item.resolve()
@@ -76,44 +123,242 @@ def find_inputs(paths: list[Path]) -> tuple[list[Input], list[tuple[str, str]]]:
     return found, missing
 
 
-def plan_jobs(inputs: list[Input], suffixes: dict[str, str], out_dir: Path) -> tuple[list[Job], list[str]]:
-    """Outputs for every input; inputs whose outputs would collide keep their own suffix in the name."""
-    targets: dict[Path, list[Input]] = defaultdict(list)
+def plan_jobs(inputs: list[Input], formats: dict[str, str], out_dir: Path) -> tuple[list[Job], list[str]]:
+    """Targets for every input; inputs whose outputs would clash keep their own suffix in the name."""
+    users: dict[Path, list[Input]] = defaultdict(list)
     for item in inputs:
-        for suffix in suffixes.values():
-            targets[out_dir / item.relative.with_suffix(suffix)].append(item)
-    clashing = {item.path for users in targets.values() if len(users) > 1 for item in users}
-    notes = sorted(
-        {f"{item.shown}: output names clash; keeping the input suffix" for item in inputs if item.path in clashing}
-    )
+        for suffix in formats.values():
+            users[item.relative.with_suffix(suffix)].append(item)
+    reserved = Path(MANIFEST_NAME)
+    clashing = {
+        item.path for path, sharing in users.items() if len(sharing) > 1 or path == reserved for item in sharing
+    }
+    notes = [f"{item.shown}: output names clash; keeping the input suffix" for item in inputs if item.path in clashing]
     jobs = []
     for item in inputs:
-        outputs = tuple(
-            Output(name, out_dir / _output_name(item.relative, suffix, item.path in clashing))
-            for name, suffix in suffixes.items()
-        )
-        jobs.append(Job(item.path, item.shown, outputs))
+        targets = []
+        for name, suffix in formats.items():
+            keep = item.path in clashing
+            relative = (
+                item.relative.with_name(item.relative.name + suffix) if keep else item.relative.with_suffix(suffix)
+            )
+            targets.append(Target(name, out_dir / relative, relative.as_posix()))
+        jobs.append(Job(item, tuple(targets)))
     return jobs, notes
 
 
-def _output_name(relative: Path, suffix: str, keep_input_suffix: bool) -> Path:
-    return relative.with_name(relative.name + suffix) if keep_input_suffix else relative.with_suffix(suffix)
+def style_fingerprint(settings: Settings) -> str:
+    """Everything of the style that outputs depend on, as one string."""
+    return json.dumps(layered_sheet(settings.style, _override_table(settings)), sort_keys=True, default=str)
 
 
-def run_job(job: Job, style: Style, language: str | None) -> JobResult:
-    """Read, render and write one job; an expected failure is recorded, never raised."""
-    result = JobResult(job)
+def slug(title: str) -> str:
+    """A file name from a title: lower-case ASCII words joined by hyphens."""
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")[:80].rstrip("-") or "digest"
+
+
+def run_files(run: Run, jobs: list[Job], missing: list[tuple[str, str]]) -> None:
+    """Convert every job, skipping those whose outputs are current; record each as it finishes."""
+    for shown, reason in missing:
+        run.record(Entry(shown, "", "", "failed", error=reason))
+    previous = {} if run.force else load_manifest(run.out_dir)
+    fingerprint = style_fingerprint(run.settings)
+    todo: list[tuple[Job, bytes, str, str]] = []
+    for job in jobs:
+        try:
+            data = job.input.path.read_bytes()
+        except OSError as error:
+            run.record(Entry(job.input.shown, "", "", "failed", error=f"cannot read: {error.strerror or error}"))
+            continue
+        checksum = sha256_of(data)
+        key = job_key(TOOL, fingerprint, run.settings.language or "", checksum, *_target_names(job.targets))
+        old = previous.get(job.input.shown)
+        if old is not None and still_current(old, key, run.out_dir):
+            run.record(Entry(job.input.shown, checksum, key, "skipped", old.outputs, old.warnings))
+        else:
+            todo.append((job, data, checksum, key))
+    tasks: list[Task] = [(_convert_task, (job.input.path, data, job.targets, run.settings)) for job, data, _, _ in todo]
+
+    def done(index: int, outcome: Outcome) -> None:
+        job, _, checksum, key = todo[index]
+        run.record(_entry(job.input.shown, checksum, key, outcome))
+
+    _execute(run, tasks, [job.targets for job, _, _, _ in todo], done)
+
+
+def run_digest(run: Run, inputs: list[Input], missing: list[tuple[str, str]], options: DigestOptions) -> None:
+    """Read every input, package them as one publication and write it in each format."""
+    for shown, reason in missing:
+        run.record(Entry(shown, "", "", "failed", error=reason))
+    documents: list[Document] = []
+    checksums: list[str] = []
+    for item in inputs:
+        try:
+            data = item.path.read_bytes()
+            read = read_input(data, item.path, run.settings)
+        except ConvertError as error:
+            run.record(Entry(item.shown, "", "", "failed", error=error.reason))
+            continue
+        except OSError as error:
+            run.record(Entry(item.shown, "", "", "failed", error=f"cannot read: {error.strerror or error}"))
+            continue
+        found = list(read.documents) if isinstance(read, Publication) else [read]
+        documents.extend(found)
+        checksums.append(sha256_of(data))
+        warnings = [warning for document in found for warning in document.metadata.warnings]
+        run.record(Entry(item.shown, checksums[-1], "", "included", warnings=warnings))
+    if not documents:
+        return
+    notes: list[str] = []
+    publication = make_digest(documents, options.title, options.group_by, notes)
+    name = slug(publication.title)
+    targets = tuple(
+        Target(fmt, run.out_dir / f"{name}{suffix}", f"{name}{suffix}") for fmt, suffix in run.formats.items()
+    )
+    fingerprint = style_fingerprint(run.settings)
+    key = job_key(TOOL, fingerprint, run.settings.language or "", options.title or "", options.group_by, *checksums)
+    key = job_key(key, *_target_names(targets))
+    previous = {} if run.force else load_manifest(run.out_dir)
+    old = previous.get(publication.title)
+    if old is not None and still_current(old, key, run.out_dir):
+        run.record(Entry(publication.title, key, key, "skipped", old.outputs, notes), digest=True)
+        return
+    tasks: list[Task] = [(_publication_task, (publication, (target,), run.settings)) for target in targets]
+    merged = Outcome(warnings=list(notes))
+
+    def done(_: int, outcome: Outcome) -> None:
+        merged.written.extend(outcome.written)
+        merged.warnings.extend(outcome.warnings)
+        merged.error = merged.error or outcome.error
+
     try:
-        item = read_file(job.source, language)
-        publication = item if isinstance(item, Publication) else publication_of(item)
-        for document in publication.documents:
-            result.warnings.extend(document.metadata.warnings)
-        for output in job.outputs:
-            data = render(publication, output.format, style, result.warnings)
-            write_atomically(output.path, data)
-            result.written.append(output)
-    except ConvertError as error:
-        result.error = error.reason if error.line is None else f"line {error.line}: {error.reason}"
-    except OSError as error:
-        result.error = f"cannot write: {error.strerror or error}"
-    return result
+        _execute(run, tasks, [(target,) for target in targets], done)
+    finally:
+        merged.written.sort(key=lambda output: output.path)
+        run.record(_entry(publication.title, key, key, merged), digest=True)
+
+
+def finish(run: Run) -> None:
+    """Write the manifest: what this run did, whether or not it ran to the end."""
+    save_manifest(run.out_dir, TOOL, run.entries, run.digests, run.summary.interrupted)
+
+
+def _entry(shown: str, checksum: str, key: str, outcome: Outcome) -> Entry:
+    status = "failed" if outcome.error is not None else "converted"
+    return Entry(shown, checksum, key, status, outcome.written, outcome.warnings, outcome.error)
+
+
+def _target_names(targets: tuple[Target, ...]) -> list[str]:
+    return [f"{target.format}:{target.relative}" for target in targets]
+
+
+def _override_table(settings: Settings) -> dict[str, object]:
+    from convert.styles import parse_overrides
+
+    return parse_overrides(settings.overrides)
+
+
+def _convert_task(source: Path, data: bytes, targets: tuple[Target, ...], settings: Settings) -> Outcome:
+    return convert_file(source, data, targets, settings)
+
+
+def _publication_task(publication: Publication, targets: tuple[Target, ...], settings: Settings) -> Outcome:
+    return convert_publication(publication, targets, settings)
+
+
+Task = tuple[Callable[..., Outcome], tuple[object, ...]]
+Done = Callable[[int, Outcome], None]
+
+
+def _execute(run: Run, tasks: list[Task], targets: list[tuple[Target, ...]], done: Done) -> None:
+    """Run the tasks here or on worker processes, calling `done(index, outcome)` as each ends.
+
+    When a worker dies, the tasks it had started are retried alone, and fail if they kill their
+    worker again; the others are simply run again. On an interrupt, queued tasks are cancelled and
+    running ones are waited for and recorded, so that the manifest names every file written.
+    """
+    if run.workers <= 1 or len(tasks) <= 1:
+        for index, (function, arguments) in enumerate(tasks):
+            done(index, function(*arguments))
+        return
+    pending = list(range(len(tasks)))
+    while pending:
+        broken, started = _run_pool(tasks, pending, min(run.workers, len(pending)), done)
+        for index in broken:
+            _remove_partial_files(targets[index])
+        suspects = [index for index in broken if index in started] or broken
+        for index in suspects:
+            if _run_pool(tasks, [index], 1, done)[0]:
+                _remove_partial_files(targets[index])
+                done(index, Outcome(error=WORKER_DIED))
+        pending = [index for index in broken if index not in suspects]
+
+
+def _run_pool(tasks: list[Task], indices: list[int], workers: int, done: Done) -> tuple[list[int], set[int]]:
+    """Run some tasks on a fresh pool; return those lost to a dying worker, and which had started."""
+    context = _context()
+    started_queue = context.SimpleQueue()
+    broken: list[int] = []
+    pool = ProcessPoolExecutor(workers, context, initializer=_remember_queue, initargs=(started_queue,))
+    futures = {pool.submit(_started_task, index, *tasks[index]): index for index in indices}
+    try:
+        for future in as_completed(futures):
+            _settle(future, futures[future], done, broken)
+    except KeyboardInterrupt:
+        running = [future for future in futures if not future.cancel() and not future.done()]
+        for future in as_completed(running):
+            _settle(future, futures[future], done, broken)
+        raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+    started: set[int] = set()
+    while not started_queue.empty():
+        started.add(started_queue.get())
+    return broken, started
+
+
+_started: multiprocessing.queues.SimpleQueue[int] | None = None
+"""In a worker: where it tells the main process which task it begins, to find the culprit of a crash."""
+
+
+def _remember_queue(queue: multiprocessing.queues.SimpleQueue[int]) -> None:
+    global _started
+    _started = queue
+
+
+def _started_task(index: int, function: Callable[..., Outcome], arguments: tuple[object, ...]) -> Outcome:
+    if _started is not None:
+        _started.put(index)
+    return function(*arguments)
+
+
+def _settle(future: Future[Outcome], index: int, done: Done, broken: list[int]) -> None:
+    try:
+        outcome = future.result()
+    except BrokenProcessPool:
+        broken.append(index)
+    except (KeyboardInterrupt, CancelledError):
+        pass  # the worker was interrupted: nothing was written for this task
+    else:
+        done(index, outcome)
+
+
+def _remove_partial_files(targets: tuple[Target, ...]) -> None:
+    for target in targets:
+        for leftover in target.path.parent.glob(f".{target.path.name}.*.part"):
+            leftover.unlink(missing_ok=True)
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    # forkserver: workers start from a clean, single-threaded server process, not a copy of this one.
+    method = "forkserver" if sys.platform.startswith("linux") else "spawn"
+    return multiprocessing.get_context(method)
+
+
+def default_workers() -> int:
+    """One worker per CPU this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1

@@ -5,14 +5,20 @@ from __future__ import annotations
 import sys
 import time
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from convert import __version__
 from convert.errors import ConvertError, UsageError
 
+if TYPE_CHECKING:
+    from convert.digest import GroupBy
+
 app = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
+
+GROUPINGS = ("day", "week", "month", "none")
+EXIT_INTERRUPTED = 130
 
 
 def _print_version(value: bool) -> None:
@@ -59,6 +65,11 @@ def main(
         list[str] | None, typer.Option("--set", help="Override one style value: styles.body.size=12pt.")
     ] = None,
     lang: Annotated[str | None, typer.Option("--lang", help="Language tag for the articles, such as en or ar.")] = None,
+    digest: Annotated[bool, typer.Option("--digest", help="Package every article into one publication.")] = False,
+    title: Annotated[str | None, typer.Option("--title", help="Title of the digest.")] = None,
+    group_by: Annotated[str, typer.Option("--group-by", help="Digest groups: day, week, month or none.")] = "week",
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", help="Worker processes [default: CPUs].")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Rebuild outputs even when they are current.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print failures only.")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")] = False,
     version: Annotated[
@@ -72,56 +83,70 @@ def main(
     ] = False,
 ) -> None:
     """Convert plain-text news articles into EPUB, PDF, DOCX and JSON."""
-    from convert.batch import find_inputs, plan_jobs, run_job
+    from convert import batch
+    from convert.conversion import Settings
+    from convert.progress import Progress
     from convert.styles import load_style
     from convert.writers import formats, load_writer
 
     started = time.perf_counter()
+    settings = Settings(style, tuple(overrides or ()), lang)
     try:
         names = _format_names(to, formats())
         suffixes = {name: load_writer(name).suffix for name in names}
-        resolved = load_style(style, overrides or ())
+        load_style(settings.style, settings.overrides)
+        if group_by not in GROUPINGS:
+            raise UsageError(f"--group-by must be one of {', '.join(GROUPINGS)}, not {group_by!r}")
+        if jobs is not None and jobs < 1:
+            raise UsageError("--jobs must be 1 or more")
     except UsageError as error:
         _usage_failure(error.message)
-    inputs, missing = find_inputs(paths)
-    jobs, notes = plan_jobs(inputs, suffixes, out)
-    failed = len(missing)
-    warnings = 0
-    for shown, reason in missing:
-        _say(f"{shown}: {reason}")
-    for note in notes:
-        warnings += 1
-        if not quiet:
-            _say(f"warning: {note}")
-    written = 0
-    for job in jobs:
+    inputs, missing = batch.find_inputs(paths)
+    if not inputs and not missing:
+        _usage_failure(f"no .txt or .json inputs found in {', '.join(path.as_posix() for path in paths)}")
+    workers = jobs or batch.default_workers()
+    with Progress(len(inputs) + len(missing), quiet) as progress:
+        run = batch.Run(out, suffixes, settings, workers, force, progress.entry)
         try:
-            result = run_job(job, resolved, lang)
-        except Exception as error:  # a bug: keep converting the others
+            if digest:
+                options = batch.DigestOptions(title, _group(group_by))
+                batch.run_digest(run, inputs, missing, options)
+            else:
+                planned, notes = batch.plan_jobs(inputs, suffixes, out)
+                for note in notes:
+                    progress.warn(note)
+                run.summary.warnings += len(notes)
+                batch.run_files(run, planned, missing)
+        except KeyboardInterrupt:
+            run.summary.interrupted = True
+        except Exception as error:
             if debug:
                 raise
-            result_error = f"internal error: {type(error).__name__}: {error} (run with --debug for the traceback)"
-            _say(f"{job.shown}: {result_error}")
-            failed += 1
-            continue
-        written += len(result.written)
-        warnings += len(result.warnings)
-        if not quiet:
-            for warning in result.warnings:
-                _say(f"warning: {job.shown}: {warning}")
-        if result.error is not None:
-            failed += 1
-            _say(f"{job.shown}: {result.error}")
+            _say(f"convert: internal error: {type(error).__name__}: {error} (run with --debug for the traceback)")
+            run.summary.failed += 1
+        finally:
+            batch.finish(run)
+    summary = run.summary
     if not quiet:
-        converted = len(jobs) + len(missing) - failed
         elapsed = time.perf_counter() - started
+        plural = "" if summary.warnings == 1 else "s"
         _say(
-            f"{converted} converted, {failed} failed, {written} files written to {out.as_posix()}/ "
-            f"in {elapsed:.2f} s ({warnings} warning{'' if warnings == 1 else 's'})"
+            f"{summary.converted} converted, {summary.skipped} skipped, {summary.failed} failed; "
+            f"{summary.written} files written to {out.as_posix()}/ in {elapsed:.2f} s "
+            f"({summary.warnings} warning{plural})" + ("; interrupted" if summary.interrupted else "")
         )
-    if not jobs and not missing:
-        _usage_failure(f"no .txt or .json inputs found in {', '.join(path.as_posix() for path in paths)}")
-    raise typer.Exit(1 if failed else 0)
+    if summary.interrupted:
+        raise typer.Exit(EXIT_INTERRUPTED)
+    raise typer.Exit(1 if summary.failed else 0)
+
+
+def _group(name: str) -> GroupBy:
+    from convert.digest import GROUPINGS as KNOWN
+
+    for known in KNOWN:
+        if known == name:
+            return known
+    raise UsageError(f"--group-by must be one of {', '.join(KNOWN)}")
 
 
 def _format_names(requested: str, available: tuple[str, ...]) -> list[str]:

@@ -31,11 +31,11 @@ def test_samples_convert_to_one_valid_json_each(run_cli: RunCli, tmp_path: Path)
     shutil.copytree(SEEDS, tmp_path / "seeds")
     result = run_cli("seeds/", "--to", "json")
     assert result.returncode == 0, result.stderr
-    outputs = sorted((tmp_path / "dist").glob("*.json"))
+    outputs = sorted(path for path in (tmp_path / "dist").glob("*.json") if path.name != "manifest.json")
     assert [path.stem for path in outputs] == sorted(path.stem for path in SEEDS.glob("*.txt"))
     for path in outputs:
         assert json.loads(path.read_bytes())["schema"] == "convert-document"
-    assert result.stderr.splitlines()[-1].startswith(f"{len(outputs)} converted, 0 failed")
+    assert result.stderr.splitlines()[-1].startswith(f"{len(outputs)} converted, 0 skipped, 0 failed")
 
 
 def test_bad_inputs_fail_one_line_each_and_the_rest_convert(run_cli: RunCli, tmp_path: Path) -> None:
@@ -52,9 +52,9 @@ def test_bad_inputs_fail_one_line_each_and_the_rest_convert(run_cli: RunCli, tmp
         "in/empty.txt: no article text",
     ]
     assert "warning: in/undated.txt: no date line: the article is undated" in lines
-    assert lines[-1].startswith("3 converted, 5 failed, 3 files written to out/")
+    assert lines[-1].startswith("3 converted, 0 skipped, 5 failed; 3 files written to out/")
     written = sorted(path.relative_to(tmp_path / "out").as_posix() for path in (tmp_path / "out").rglob("*"))
-    assert written == ["good.json", "sub", "sub/nested.json", "undated.json"]
+    assert written == ["good.json", "manifest.json", "sub", "sub/nested.json", "undated.json"]
 
 
 def test_json_output_reads_back_to_the_same_bytes(run_cli: RunCli, tmp_path: Path) -> None:
@@ -82,7 +82,7 @@ def test_clashing_outputs_keep_both(run_cli: RunCli, tmp_path: Path) -> None:
     shutil.copy(tmp_path / "model" / "a.json", folder / "a.json")
     result = run_cli("in", "--to", "json")
     assert result.returncode == 0, result.stderr
-    assert sorted(path.name for path in (tmp_path / "dist").iterdir()) == ["a.json.json", "a.txt.json"]
+    assert sorted(path.name for path in (tmp_path / "dist").iterdir()) == ["a.json.json", "a.txt.json", "manifest.json"]
     assert "output names clash" in result.stderr
 
 

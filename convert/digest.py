@@ -1,0 +1,121 @@
+"""Package many articles into one publication: ordered by date, grouped, with front matter."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import Counter
+from collections.abc import Iterable
+from typing import Literal
+
+from convert.identity import content_identifier
+from convert.model import Document, FrontMatter, Publication, Section, block_texts
+
+GroupBy = Literal["day", "week", "month", "none"]
+GROUPINGS: tuple[GroupBy, ...] = ("day", "week", "month", "none")
+UNDATED = "Undated"
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+DEFAULT_TITLE = "News digest"
+
+
+def make_digest(
+    documents: Iterable[Document],
+    title: str | None = None,
+    group_by: GroupBy = "week",
+    warnings: list[str] | None = None,
+) -> Publication:
+    """One publication of `documents`: by date then title, undated last, duplicates once."""
+    unique = _without_duplicates(documents, warnings if warnings is not None else [])
+    ordered = sorted(unique, key=_order)
+    dates = [doc.metadata.date for doc in ordered if doc.metadata.date is not None]
+    span = date_range(min(dates), max(dates)) if dates else None
+    languages = Counter(doc.metadata.language for doc in ordered)
+    directions = Counter(doc.metadata.direction for doc in ordered)
+    count = len(ordered)
+    subtitle = f"{count} article{'' if count == 1 else 's'}" + (f", {span}" if span else "")
+    chosen_title = title.strip() if title and title.strip() else (f"{DEFAULT_TITLE}, {span}" if span else DEFAULT_TITLE)
+    return Publication(
+        title=chosen_title,
+        subtitle=subtitle,
+        language=_most_common(languages, "en"),
+        identifier=content_identifier(chosen_title, *(doc.metadata.identifier for doc in ordered)),
+        sections=_sections(ordered, group_by),
+        date=max(dates) if dates else None,
+        front_matter=FrontMatter(cover=True, title_page=True, contents=True),
+        direction="rtl" if directions["rtl"] > directions["ltr"] else "ltr",
+    )
+
+
+def date_range(first: dt.date, last: dt.date) -> str:
+    """Two dates as one span, naming shared months and years once, as in "15-21 January 2024"."""
+    if first == last:
+        return long_date(first)
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day}\u2013{last.day} {_month(last)}"
+    if first.year == last.year:
+        return f"{first.day} {MONTHS[first.month - 1]} \u2013 {long_date(last)}"
+    return f"{long_date(first)} \u2013 {long_date(last)}"
+
+
+def group_title(date: dt.date | None, group_by: GroupBy) -> str | None:
+    """The heading of the group holding an article of this date."""
+    if date is None:
+        return UNDATED
+    if group_by == "day":
+        return long_date(date)
+    if group_by == "week":
+        monday = date - dt.timedelta(days=date.weekday())
+        return f"Week of {long_date(monday)}"
+    if group_by == "month":
+        return _month(date)
+    return None
+
+
+def long_date(date: dt.date) -> str:
+    """A date written out in English, independent of the locale: `21 January 2024`."""
+    return f"{date.day} {_month(date)}"
+
+
+def _month(date: dt.date) -> str:
+    return f"{MONTHS[date.month - 1]} {date.year}"
+
+
+def _order(document: Document) -> tuple[bool, dt.date, str, str]:
+    meta = document.metadata
+    return (meta.date is None, meta.date or dt.date.min, meta.title.casefold(), meta.source)
+
+
+def _sections(ordered: list[Document], group_by: GroupBy) -> tuple[Section, ...]:
+    any_dated = any(doc.metadata.date for doc in ordered)
+    sections: list[Section] = []
+    for document in ordered:
+        date = document.metadata.date
+        heading = group_title(date, group_by) if group_by != "none" or (date is None and any_dated) else None
+        if sections and sections[-1].title == heading:
+            sections[-1] = Section(heading, (*sections[-1].documents, document))
+        else:
+            sections.append(Section(heading, (document,)))
+    return tuple(sections)
+
+
+def _without_duplicates(documents: Iterable[Document], warnings: list[str]) -> list[Document]:
+    kept: dict[str, Document] = {}
+    for document in documents:
+        key = hashlib.sha256("\n".join(block_texts(document.blocks)).encode("utf-8")).hexdigest()
+        first = kept.get(key)
+        if first is None:
+            kept[key] = document
+        else:
+            warnings.append(
+                f"{document.metadata.source}: same text as {first.metadata.source}; the digest holds it once"
+            )
+    return list(kept.values())
+
+
+def _most_common(counts: Counter[str], default: str) -> str:
+    if not counts:
+        return default
+    return max(sorted(counts), key=lambda key: counts[key])
