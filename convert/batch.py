@@ -65,6 +65,20 @@ class Summary:
     written: int = 0
     warnings: int = 0
     interrupted: bool = False
+    digest_current: bool = False
+    """A digest run found its outputs current and wrote nothing."""
+
+    def line(self, out_dir: Path, seconds: float, digest: bool) -> str:
+        """The closing line of a run."""
+        done = f"{self.converted} included" if digest else f"{self.converted} converted, {self.skipped} skipped"
+        plural = "" if self.warnings == 1 else "s"
+        text = (
+            f"{done}, {self.failed} failed; {self.written} files written to {out_dir.as_posix()}/ "
+            f"in {seconds:.2f} s ({self.warnings} warning{plural})"
+        )
+        if self.digest_current:
+            text += "; the digest is current"
+        return text + ("; interrupted" if self.interrupted else "")
 
 
 Report = Callable[[str, Entry], None]
@@ -91,7 +105,9 @@ class Run:
         self.summary.warnings += len(entry.warnings)
         if entry.status == "failed":
             self.summary.failed += 1
-        elif not digest:
+        elif digest:
+            self.summary.digest_current = entry.status == "skipped"
+        else:
             self.summary.skipped += entry.status == "skipped"
             self.summary.converted += entry.status != "skipped"
         self.summary.written += len(entry.outputs) if entry.status == "converted" else 0

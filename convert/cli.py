@@ -128,13 +128,7 @@ def main(
             batch.finish(run)
     summary = run.summary
     if not quiet:
-        elapsed = time.perf_counter() - started
-        plural = "" if summary.warnings == 1 else "s"
-        _say(
-            f"{summary.converted} converted, {summary.skipped} skipped, {summary.failed} failed; "
-            f"{summary.written} files written to {out.as_posix()}/ in {elapsed:.2f} s "
-            f"({summary.warnings} warning{plural})" + ("; interrupted" if summary.interrupted else "")
-        )
+        _say(summary.line(out, time.perf_counter() - started, digest))
     if summary.interrupted:
         raise typer.Exit(EXIT_INTERRUPTED)
     raise typer.Exit(1 if summary.failed else 0)
