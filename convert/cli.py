@@ -15,7 +15,7 @@ from convert.errors import ConvertError, UsageError
 if TYPE_CHECKING:
     from convert.digest import GroupBy
 
-app = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
+app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)
 
 GROUPINGS = ("day", "week", "month", "none")
 EXIT_INTERRUPTED = 130
@@ -56,7 +56,8 @@ def _print_styles(value: bool) -> None:
 @app.command()
 def main(
     paths: Annotated[
-        list[Path], typer.Argument(help="Seed files, model JSON files, or folders of them.", show_default=False)
+        list[Path],
+        typer.Argument(metavar="PATH", help="Seed files, model JSON files, or folders of them.", show_default=False),
     ],
     to: Annotated[str, typer.Option("--to", "-t", help="Output formats, comma-separated, or 'all'.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the outputs.")] = Path("dist"),
@@ -68,7 +69,9 @@ def main(
     digest: Annotated[bool, typer.Option("--digest", help="Package every article into one publication.")] = False,
     title: Annotated[str | None, typer.Option("--title", help="Title of the digest.")] = None,
     group_by: Annotated[str, typer.Option("--group-by", help="Digest groups: day, week, month or none.")] = "week",
-    jobs: Annotated[int | None, typer.Option("--jobs", "-j", help="Worker processes [default: CPUs].")] = None,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", help="Worker processes; the number of CPUs unless given.")
+    ] = None,
     force: Annotated[bool, typer.Option("--force", help="Rebuild outputs even when they are current.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print failures only.")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")] = False,
