@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections import Counter
 
 from convert.model import Direction
 
 # One word per ideograph or kana (as word processors count CJK); other words are runs of
 # non-space characters holding at least one letter or digit.
 _CJK_CHAR = "\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-_WORD = re.compile(f"[{_CJK_CHAR}]|[^\\s{_CJK_CHAR}]+")
 
 _SCRIPT_RANGES: tuple[tuple[int, int, str], ...] = (
     (0x0370, 0x03FF, "Greek"),
@@ -53,23 +50,20 @@ _LANGUAGE_OF_SCRIPT = {
 
 def count_words(text: str) -> int:
     """Words in `text`: space-separated words with a letter or digit, plus each CJK character."""
-    return sum(1 for word in _WORD.findall(text) if any(char.isalnum() for char in word))
+    tokens = len(_TOKEN.findall(text))
+    return tokens - len(_TOKEN_WITHOUT_ALNUM.findall(text))
 
 
 def strong_direction_counts(text: str) -> tuple[int, int]:
-    """How many characters of `text` are strongly left-to-right and strongly right-to-left."""
-    ltr = rtl = 0
-    for char in text:
-        kind = unicodedata.bidirectional(char)
-        if kind == "L":
-            ltr += 1
-        elif kind in ("R", "AL"):
-            rtl += 1
-    return ltr, rtl
+    """How many letters of `text` are written left-to-right and how many right-to-left."""
+    rtl = len(_RTL_LETTER.findall(text))
+    return len(_LETTER.findall(text)) - rtl, rtl
 
 
 def direction_of(text: str) -> Direction:
-    """ "rtl" when most strongly directional characters are right-to-left, else "ltr"."""
+    """"rtl" when most letters are of right-to-left scripts, else "ltr"."""
+    if _RTL_LETTER.search(text) is None:
+        return "ltr"
     ltr, rtl = strong_direction_counts(text)
     return "rtl" if rtl > ltr else "ltr"
 
@@ -89,10 +83,30 @@ def script_of(char: str) -> str | None:
 
 def guess_language(text: str) -> str:
     """A language tag from the dominant script: Latin counts as English; Han with kana as Japanese."""
-    scripts = Counter(script for script in map(script_of, text) if script is not None)
-    if not scripts:
+    if _NON_LATIN_LETTER.search(text) is None:
         return "en"
+    scripts = {script: len(pattern.findall(text)) for script, pattern in _SCRIPT_PATTERNS.items()}
+    scripts["Latin"] = len(_LETTER.findall(text)) - sum(scripts.values())
     if scripts["Kana"] and scripts["Han"] + scripts["Kana"] >= max(scripts.values()):
         return "ja"
     dominant = max(sorted(scripts), key=lambda name: scripts[name])
-    return _LANGUAGE_OF_SCRIPT.get(dominant, "en")
+    return _LANGUAGE_OF_SCRIPT.get(dominant, "en") if scripts[dominant] else "en"
+
+
+def _class_of(ranges: list[tuple[int, int]]) -> str:
+    return "".join(f"{chr(low)}-{chr(high)}" for low, high in ranges)
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+_SCRIPT_PATTERNS = {
+    script: re.compile(f"[{_class_of([(low, high) for low, high, name in _SCRIPT_RANGES if name == script])}]")
+    for script in dict.fromkeys(name for _, _, name in _SCRIPT_RANGES)
+}
+_RTL_LETTER = re.compile(
+    f"[{_class_of([(0x0590, 0x08FF), (0xFB1D, 0xFDFF), (0xFE70, 0xFEFF), (0x10800, 0x10FFF), (0x1E800, 0x1EFFF)])}]"
+)
+_NON_LATIN_LETTER = re.compile(f"[{_class_of([(low, high) for low, high, _ in _SCRIPT_RANGES])}]")
+# Tokens are runs of non-space characters and single CJK characters; a token counts as a word
+# unless it has no letter or digit. Counting the two kinds apart keeps both patterns linear.
+_TOKEN = re.compile(f"[{_CJK_CHAR}]|[^\\s{_CJK_CHAR}]+")
+_TOKEN_WITHOUT_ALNUM = re.compile(f"(?<![^\\s{_CJK_CHAR}])(?:[^\\w\\s{_CJK_CHAR}]|_)+(?![^\\s{_CJK_CHAR}])")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 from convert.errors import InputError
 
@@ -15,6 +16,7 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 )
 
 _CONTROL_SHARE_OF_BINARY = 0.25
+_BINARY_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 """Above this share of control characters, decoded bytes are taken for a binary file."""
 
 
@@ -54,10 +56,4 @@ def _detect(data: bytes, source: str) -> tuple[str, str]:
 
 
 def _looks_binary(text: str) -> bool:
-    controls = sum(1 for char in text if _is_binary_control(char))
-    return controls > _CONTROL_SHARE_OF_BINARY * max(len(text), 1)
-
-
-def _is_binary_control(char: str) -> bool:
-    code = ord(char)
-    return (code < 0x20 and char not in "\t\n\r\f") or 0x7F <= code <= 0x9F
+    return len(_BINARY_CONTROL.findall(text)) > _CONTROL_SHARE_OF_BINARY * max(len(text), 1)
