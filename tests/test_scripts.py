@@ -1,0 +1,48 @@
+"""Script detection: word counts, directions and language guesses."""
+
+from __future__ import annotations
+
+import pytest
+
+from convert.scripts import count_words, direction_of, guess_language
+from tests.corpus import SCRIPTS
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("One two three \u2014 four.", 4),
+        ("a_b __ -- 12 x", 3),
+        ("\u5e02\u653f\u5e9c said", 4),
+        ("-" * 5000 + "a", 1),
+        ("", 0),
+        ("\u201cQuoted,\u201d she said.", 3),
+    ],
+)
+def test_count_words(text: str, words: int) -> None:
+    assert count_words(text) == words
+
+
+@pytest.mark.parametrize(
+    ("script", "language", "direction"),
+    [
+        ("latin", "en", "ltr"),
+        ("greek", "el", "ltr"),
+        ("cyrillic", "ru", "ltr"),
+        ("arabic", "ar", "rtl"),
+        ("hebrew", "he", "rtl"),
+        ("devanagari", "hi", "ltr"),
+        ("thai", "th", "ltr"),
+        ("chinese", "zh", "ltr"),
+        ("japanese", "ja", "ltr"),
+        ("korean", "ko", "ltr"),
+    ],
+)
+def test_language_and_direction_by_script(script: str, language: str, direction: str) -> None:
+    assert guess_language(SCRIPTS[script]) == language
+    assert direction_of(SCRIPTS[script]) == direction
+
+
+def test_punctuation_alone_is_english_left_to_right() -> None:
+    assert guess_language("\u201c\u2014 \u20ac 12 \u2019") == "en"
+    assert direction_of("12 \u2014 34") == "ltr"
