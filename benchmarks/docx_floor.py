@@ -1,0 +1,245 @@
+"""How fast the DOCX writer is, and the floor it is measured against: bare python-docx writing the same paragraphs.
+
+`measure(N)` (and `python -m benchmarks.docx_floor [N]`, N defaulting to 1,000) renders N generated
+articles one by one in one process (articles per second), builds one N-article publication in a
+fresh process (time and peak memory), and checks the sizes the writer promises to handle in
+seconds: a 60,000-word paragraph and a 10,000-paragraph publication (the exit status is 1 when
+either takes longer than its limit). `write_articles` and `write_digest` are the floor calls the
+benchmark runner times: python-docx adding one paragraph per paragraph, no styles of ours.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import io
+import multiprocessing
+import resource
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+import convert
+from benchmarks.corpus import article_text
+from convert.identity import content_identifier
+from convert.model import Document, FrontMatter, Paragraph, Publication, Section, Text, block_texts
+from convert.readers import read_file
+from convert.readers.seed import read_seed
+from convert.styles import Style, load_style
+
+HUGE_PARAGRAPH_SECONDS = 5.0
+"""Most the 60,000-word paragraph may take to build."""
+TEN_THOUSAND_PARAGRAPHS_SECONDS = 10.0
+"""Most a publication of 10,000 paragraphs (100 articles of 100) may take to build."""
+
+
+@dataclass(frozen=True, slots=True)
+class DocxFloor:
+    """What one run measured."""
+
+    articles: int
+    single_seconds: float
+    """All articles, one DOCX each, one after another in one process (after one warm-up file)."""
+    first_seconds: float
+    """The warm-up file: importing python-docx and reading its template once."""
+    bare_seconds: float
+    """The same articles written by bare python-docx, one file each."""
+    publication_seconds: float
+    publication_bytes: int
+    publication_peak_bytes: int
+    """Peak resident size of a fresh process that builds the publication."""
+    huge_paragraph_seconds: float
+    ten_thousand_paragraphs_seconds: float
+
+    @property
+    def articles_per_second(self) -> float:
+        return self.articles / self.single_seconds
+
+    @property
+    def within_limits(self) -> bool:
+        """Whether both large inputs built within their limits."""
+        return (
+            self.huge_paragraph_seconds <= HUGE_PARAGRAPH_SECONDS
+            and self.ten_thousand_paragraphs_seconds <= TEN_THOUSAND_PARAGRAPHS_SECONDS
+        )
+
+    def lines(self) -> list[str]:
+        """The figures as a person reads them."""
+        return [
+            f"DOCX writer, {self.articles} generated articles, default style",
+            f"  one DOCX per article: {self.single_seconds:.2f} s, {self.articles_per_second:.0f} articles/s "
+            f"(first file {self.first_seconds * 1000:.0f} ms: imports and template)",
+            f"  bare python-docx, same paragraphs: {self.bare_seconds:.2f} s, "
+            f"{self.articles / self.bare_seconds:.0f} articles/s",
+            f"  one {self.articles}-article publication: {self.publication_seconds:.2f} s, "
+            f"{self.publication_bytes / 1e6:.2f} MB, peak resident size {self.publication_peak_bytes / 1e6:.0f} MB",
+            f"  60,000-word paragraph: {self.huge_paragraph_seconds:.2f} s (limit {HUGE_PARAGRAPH_SECONDS:g} s)",
+            f"  10,000-paragraph publication: {self.ten_thousand_paragraphs_seconds:.2f} s "
+            f"(limit {TEN_THOUSAND_PARAGRAPHS_SECONDS:g} s)",
+        ]
+
+
+def articles(count: int, seed: int = 0) -> list[Document]:
+    """The first `count` articles of the benchmark corpus, read by the seed reader as real inputs are."""
+    return [read_seed(article_text(index, seed).encode("utf-8"), f"article-{index:05d}.txt") for index in range(count)]
+
+
+def publication_of_many(documents: Sequence[Document], title: str = "News digest") -> Publication:
+    """A digest: the articles by date, grouped by month, with a title page and contents."""
+    ordered = sorted(documents, key=lambda doc: (doc.metadata.date is None, doc.metadata.date, doc.metadata.source))
+    groups: dict[str, list[Document]] = {}
+    for document in ordered:
+        date = document.metadata.date
+        groups.setdefault(date.strftime("%B %Y") if date else "Undated", []).append(document)
+    dates = [doc.metadata.date for doc in ordered if doc.metadata.date]
+    return Publication(
+        title=title,
+        subtitle=f"{len(ordered)} articles",
+        language="en",
+        identifier=content_identifier(*(doc.metadata.identifier for doc in ordered)),
+        sections=tuple(Section(name, tuple(docs)) for name, docs in groups.items()),
+        date=max(dates) if dates else None,
+        front_matter=FrontMatter(title_page=True, contents=True),
+        modified=dt.datetime(2024, 12, 31, tzinfo=dt.UTC),
+    )
+
+
+# The floor: bare python-docx ---------------------------------------------------------------------
+
+
+def _bare(documents: Sequence[Document], target: Path | BinaryIO) -> None:
+    """The floor: python-docx's template, a Title paragraph per article and a plain paragraph per paragraph."""
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    word = docx.Document()
+    body = word.element.body
+    for document in documents:
+        word.add_paragraph(document.metadata.title, style="Title")
+        for text in block_texts(document.blocks):
+            # python-docx's add_paragraph searches the body for its section properties on every call;
+            # appending before them directly keeps the floor linear, as our writer is.
+            paragraph = body.makeelement(qn("w:p"), {})
+            run = OxmlElement("w:r")
+            node = OxmlElement("w:t")
+            node.text = text
+            run.append(node)
+            paragraph.append(run)
+            body[-1].addprevious(paragraph)
+    word.save(target if not isinstance(target, Path) else str(target))
+
+
+def _read(sources: Sequence[Path]) -> list[Document]:
+    documents: list[Document] = []
+    for source in sources:
+        item = read_file(source)
+        documents.extend(item.documents if isinstance(item, Publication) else [item])
+    return documents
+
+
+def write_articles(sources: Sequence[Path], out: Path) -> None:
+    """One DOCX per seed, by bare python-docx, named after it, in `out`."""
+    out.mkdir(parents=True, exist_ok=True)
+    for source, document in zip(sources, _read(sources), strict=True):
+        _bare([document], out / f"{source.stem}.docx")
+
+
+def write_digest(sources: Sequence[Path], out: Path) -> None:
+    """Every seed in one DOCX by bare python-docx, `out/digest.docx`."""
+    out.mkdir(parents=True, exist_ok=True)
+    _bare(_read(sources), out / "digest.docx")
+
+
+# Our writer -------------------------------------------------------------------------------------
+
+
+def _publication_child(count: int, results: multiprocessing.Queue[tuple[float, int, int]]) -> None:
+    style = load_style()
+    publication = publication_of_many(articles(count))
+    convert.render(publication_of_many(articles(2)), "docx", style)  # imports and template, outside the timing
+    began = time.perf_counter()
+    data = convert.render(publication, "docx", style)
+    seconds = time.perf_counter() - began
+    # ru_maxrss is in kilobytes on Linux.
+    results.put((seconds, len(data), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024))
+
+
+def publication_cost(count: int) -> tuple[float, int, int]:
+    """Build one `count`-article publication in a fresh process: (seconds, bytes, peak resident bytes)."""
+    context = multiprocessing.get_context("spawn")
+    results: multiprocessing.Queue[tuple[float, int, int]] = context.Queue()
+    child = context.Process(target=_publication_child, args=(count, results))
+    child.start()
+    figures = results.get(timeout=3600)
+    child.join()
+    return figures
+
+
+def large_inputs(style: Style) -> tuple[float, float]:
+    """Seconds to build a 60,000-word paragraph, and a publication of 100 articles of 100 paragraphs."""
+    huge = " ".join(f"word{index % 997}" for index in range(60_000))
+    document = read_seed(f"date 2024-02-05 A paragraph of sixty thousand words. {huge}".encode(), "huge.txt")
+    began = time.perf_counter()
+    convert.render(document, "docx", style)
+    huge_seconds = time.perf_counter() - began
+    paragraphs = [text for index in range(200) for text in article_text(index, 1).split("\n\n")][:10_000]
+    while len(paragraphs) < 10_000:
+        paragraphs.extend(paragraphs[: 10_000 - len(paragraphs)])
+    long_articles = []
+    for number in range(100):
+        head = read_seed(b"date 2024-03-01 Long article.", f"long-{number:03d}.txt")
+        blocks = tuple(Paragraph((Text(text),)) for text in paragraphs[number * 100 : (number + 1) * 100])
+        long_articles.append(Document(head.metadata, blocks))
+    publication = publication_of_many(long_articles, "Ten thousand paragraphs")
+    began = time.perf_counter()
+    convert.render(publication, "docx", style)
+    return huge_seconds, time.perf_counter() - began
+
+
+def measure(count: int = 1000, style: Style | None = None) -> DocxFloor:
+    """Every figure for `count` articles (see the module's description)."""
+    sheet = style or load_style("default")
+    publication_seconds, publication_bytes, peak = publication_cost(count)
+    documents = articles(count)
+    began = time.perf_counter()
+    convert.render(documents[0], "docx", sheet)
+    first = time.perf_counter() - began
+    began = time.perf_counter()
+    for document in documents:
+        convert.render(document, "docx", sheet)
+    single = time.perf_counter() - began
+    began = time.perf_counter()
+    for document in documents:
+        _bare([document], io.BytesIO())
+    bare = time.perf_counter() - began
+    huge_seconds, paragraphs_seconds = large_inputs(sheet)
+    return DocxFloor(
+        count, single, first, bare, publication_seconds, publication_bytes, peak, huge_seconds, paragraphs_seconds
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line: `python -m benchmarks.docx_floor [N]`."""
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.docx_floor",
+        description="Measure the DOCX writer on N generated articles: one by one, then as one publication.",
+    )
+    parser.add_argument("count", metavar="N", type=int, nargs="?", default=1000, help="articles (default 1000)")
+    arguments = parser.parse_args(argv)
+    if arguments.count < 1:
+        parser.error("N must be at least 1")
+    floor = measure(arguments.count)
+    for line in floor.lines():
+        print(line)
+    if not floor.within_limits:
+        print("docx_floor: a large input took longer than its limit", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

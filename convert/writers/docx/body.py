@@ -1,0 +1,290 @@
+"""The publication as the body of word/document.xml: title page, contents, section titles and articles.
+
+Paragraphs are appended straight to the body element with their style ids known in advance, so
+building is linear in the size of the text (python-docx's `add_paragraph(style=...)` looks the
+style up by name on every call, which grows with the document).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from lxml import etree
+
+from convert.model import (
+    Block,
+    BlockQuote,
+    Direction,
+    Document,
+    Heading,
+    ListBlock,
+    Paragraph,
+    Publication,
+    ThematicBreak,
+)
+from convert.styles.types import Style
+from convert.writers.docx.dateline import date_line
+from convert.writers.docx.numbering import LEVELS, Numbering, level_indent
+from convert.writers.docx.ooxml import PPR, PSTYLE, VAL, P, w
+from convert.writers.docx.runs import PLAIN, Format, RunContext, append_inlines, append_text
+from convert.writers.docx.safetext import language_tag
+from convert.writers.docx.slots import ScriptFonts
+from convert.writers.docx.stylesheet import (
+    BODY,
+    CONTENTS,
+    CONTENTS_HEADING,
+    FIRST,
+    HEADINGS,
+    LIST,
+    PARAGRAPH_STYLES,
+    QUOTE,
+    SCENE_BREAK,
+    SECTION,
+    SUBTITLE,
+    TITLE,
+)
+
+CONTENTS_LABEL = "Contents"
+
+# How a right-to-left paragraph is aligned for each sheet alignment. Word (and LibreOffice, which
+# follows it) reads `left` and `right` in a bidi paragraph as its start and end sides, so the
+# sheet's "left" (the side text starts from) is written as `left` and ends up on the right.
+RTL_JUSTIFICATION = {"left": "left", "right": "right", "center": "center", "justify": "both"}
+
+_BIDI, _JC, _PAGE_BREAK, _NUM_PR, _ILVL, _NUM_ID, _IND, _LEFT = (
+    w(name) for name in ("bidi", "jc", "pageBreakBefore", "numPr", "ilvl", "numId", "ind", "left")
+)
+_BOOKMARK_START, _BOOKMARK_END, _ID, _NAME = w("bookmarkStart"), w("bookmarkEnd"), w("id"), w("name")
+
+
+@dataclass(frozen=True, slots=True)
+class _Place:
+    """Where a block sits: inside a quotation, inside a list item (at which level)."""
+
+    quoted: bool = False
+    level: int = -1
+    """List level of the enclosing item, -1 outside lists."""
+
+
+class BodyBuilder:
+    """Appends the publication's paragraphs to a `w:body`, keeping track of pages, bookmarks and lists."""
+
+    def __init__(
+        self,
+        style: Style,
+        publication: Publication,
+        fonts: ScriptFonts,
+        clean: Callable[[str], str],
+        link_id: Callable[[str], str | None],
+        numbering: Numbering,
+        language: str | None,
+    ) -> None:
+        self.style = style
+        self.publication = publication
+        self.language = language
+        """The document's language tag (checked), or None when it has none."""
+        self.warnings: list[str] = []
+        self.body = etree.Element(w("body"))
+        self.numbering = numbering
+        self._fonts = fonts
+        self._clean = clean
+        self._link_id = link_id
+        self._contexts: dict[tuple[str, str | None], RunContext] = {}
+        self._languages: dict[str, str | None] = {}
+        self._alignments = {spec.style_id: getattr(style, spec.role).align for spec in PARAGRAPH_STYLES if spec.role}
+        self._alignments[SCENE_BREAK] = "center"
+        self._families = {spec.style_id: getattr(style, spec.role).family for spec in PARAGRAPH_STYLES if spec.role}
+        self._new_page = False
+        self._bookmarks = 0
+        self._settled: dict[tuple[str, bool], set[str]] = {}
+
+    # ------------------------------------------------------------------ the publication
+
+    def build(self) -> etree._Element:
+        """Append everything the publication holds and return the body (without its section properties)."""
+        publication = self.publication
+        if publication.is_single:
+            self._article(publication.documents[0], bookmark=None)
+            return self.body
+        front = publication.front_matter
+        if front.cover or front.title_page:
+            self._title_page()
+        anchors = self._anchors()
+        if front.contents:
+            self._contents(anchors)
+        for section, (section_anchor, article_anchors) in zip(publication.sections, anchors, strict=True):
+            if section.title is not None:
+                self._start_page()
+                self._bookmarked(SECTION, publication.direction, section.title, None, section_anchor)
+            for index, (document, anchor) in enumerate(zip(section.documents, article_anchors, strict=True)):
+                if section.title is None or index > 0:
+                    self._start_page()
+                self._article(document, anchor)
+        return self.body
+
+    def _anchors(self) -> list[tuple[str, list[str]]]:
+        """Bookmark names for every section and article, by position (the same publication, the same names)."""
+        anchors: list[tuple[str, list[str]]] = []
+        article = 0
+        for number, section in enumerate(self.publication.sections, start=1):
+            names = []
+            for _document in section.documents:
+                article += 1
+                names.append(f"_Article{article}")
+            anchors.append((f"_Section{number}", names))
+        return anchors
+
+    def _title_page(self) -> None:
+        publication = self.publication
+        self._text(self._paragraph(TITLE, publication.direction), TITLE, publication.title, None)
+        if publication.subtitle:
+            self._text(self._paragraph(SUBTITLE, publication.direction), SUBTITLE, publication.subtitle, None)
+        self._new_page = True
+
+    def _contents(self, anchors: list[tuple[str, list[str]]]) -> None:
+        """A contents list already filled in: each entry is a link to its bookmark, so no field needs updating."""
+        direction = self.publication.direction
+        self._text(self._paragraph(CONTENTS_HEADING, direction), CONTENTS_HEADING, CONTENTS_LABEL, None)
+        for section, (section_anchor, article_anchors) in zip(self.publication.sections, anchors, strict=True):
+            level = 0
+            if section.title is not None:
+                self._text(
+                    self._paragraph(CONTENTS[0], direction),
+                    CONTENTS[0],
+                    section.title,
+                    None,
+                    Format(anchor=section_anchor),
+                )
+                level = 1
+            for document, anchor in zip(section.documents, article_anchors, strict=True):
+                style_id = CONTENTS[level]
+                paragraph = self._paragraph(style_id, document.metadata.direction)
+                self._text(paragraph, style_id, document.metadata.title, document, Format(anchor=anchor))
+        self._new_page = True
+
+    # ------------------------------------------------------------------ one article
+
+    def _article(self, document: Document, bookmark: str | None) -> None:
+        meta = document.metadata
+        self._bookmarked(TITLE, meta.direction, meta.title, document, bookmark)
+        line = date_line(document)
+        if line:
+            self._text(self._paragraph(SUBTITLE, meta.direction), SUBTITLE, line, document)
+        self._blocks(document.blocks, document, _Place(), first=True)
+
+    def _blocks(self, blocks: tuple[Block, ...], document: Document, place: _Place, first: bool = False) -> None:
+        for block in blocks:
+            self._block(block, document, place, first)
+            first = False
+
+    def _block(self, block: Block, document: Document, place: _Place, first: bool, number: str | None = None) -> None:
+        direction = document.metadata.direction
+        if isinstance(block, Paragraph):
+            style_id = QUOTE if place.quoted else LIST if place.level >= 0 else FIRST if first else BODY
+            paragraph = self._paragraph(style_id, block.direction or direction, place, number)
+            append_inlines(paragraph, block.inlines, self._context(style_id, document))
+        elif isinstance(block, Heading):
+            style_id = HEADINGS[min(max(block.level, 1), 3) - 1]
+            paragraph = self._paragraph(style_id, block.direction or direction, place, number)
+            append_inlines(paragraph, block.inlines, self._context(style_id, document))
+        elif isinstance(block, BlockQuote):
+            self._blocks(block.blocks, document, _Place(quoted=True, level=place.level))
+        elif isinstance(block, ListBlock):
+            self._list(block, document, place)
+        elif isinstance(block, ThematicBreak):
+            self._paragraph(SCENE_BREAK, direction, place, number)
+        else:
+            raise TypeError(f"the DOCX writer cannot render block {type(block).__name__}")
+
+    def _list(self, block: ListBlock, document: Document, place: _Place) -> None:
+        level = min(place.level + 1, LEVELS - 1)
+        number = self.numbering.new_list(block.ordered, level)
+        inner = _Place(quoted=place.quoted, level=level)
+        for item in block.items:
+            if not item or not isinstance(item[0], Paragraph | Heading):
+                # The number or bullet needs a paragraph of its own when the item opens with a quotation or list.
+                self._paragraph(LIST, document.metadata.direction, inner, number)
+                self._blocks(item, document, inner)
+                continue
+            self._block(item[0], document, inner, first=False, number=number)
+            self._blocks(item[1:], document, inner)
+
+    # ------------------------------------------------------------------ paragraphs
+
+    def _start_page(self) -> None:
+        # Counting the body's children walks them all; whether there is a first one is enough.
+        self._new_page = self.body.find(P) is not None
+
+    def _paragraph(
+        self, style_id: str, direction: Direction, place: _Place = _Place(), number: str | None = None
+    ) -> etree._Element:
+        """A new paragraph of style `style_id`, its properties written in the order the schema requires."""
+        paragraph = etree.SubElement(self.body, P)
+        properties = etree.SubElement(paragraph, PPR)
+        etree.SubElement(properties, PSTYLE, {VAL: style_id})
+        if self._new_page:
+            etree.SubElement(properties, _PAGE_BREAK)
+            self._new_page = False
+        if number is not None:
+            numbering = etree.SubElement(properties, _NUM_PR)
+            etree.SubElement(numbering, _ILVL, {VAL: str(place.level)})
+            etree.SubElement(numbering, _NUM_ID, {VAL: number})
+        if direction == "rtl":
+            etree.SubElement(properties, _BIDI)
+        if place.level >= 0 and number is None:
+            etree.SubElement(properties, _IND, {_LEFT: str(level_indent(place.level))})
+        if direction == "rtl":
+            etree.SubElement(properties, _JC, {VAL: RTL_JUSTIFICATION[self._alignments.get(style_id, "left")]})
+        return paragraph
+
+    def _language_of(self, document: Document | None) -> str | None:
+        """The article's language tag; one that is no tag is reported once and the document's used instead."""
+        if document is None:
+            return self.language
+        raw = document.metadata.language
+        if raw == self.publication.language:
+            return self.language  # already checked (and reported) as the document's language
+        if raw not in self._languages:
+            tag = language_tag(self._clean(raw))
+            if tag is None:
+                self.warnings.append(f"{document.metadata.source}: the language {raw!r} is not a language tag")
+            self._languages[raw] = tag
+        return self._languages[raw] or self.language
+
+    def _context(self, style_id: str, document: Document | None) -> RunContext:
+        language = self._language_of(document)
+        key = (style_id, language)
+        context = self._contexts.get(key)
+        if context is None:
+            context = self._contexts[key] = RunContext(
+                family=self._families[style_id],
+                quote_family=self.style.quote.family,
+                fonts=self._fonts,
+                chain=self.style.fallback_families,
+                clean=self._clean,
+                link_id=self._link_id,
+                text_language=language,
+                language=language if language != self.language else None,
+                settled=self._settled,
+            )
+        return context
+
+    def _text(
+        self, paragraph: etree._Element, style_id: str, text: str, document: Document | None, fmt: Format = PLAIN
+    ) -> None:
+        append_text(paragraph, text, self._context(style_id, document), fmt)
+
+    def _bookmarked(
+        self, style_id: str, direction: Direction, text: str, document: Document | None, name: str | None
+    ) -> None:
+        """A paragraph of `text`, its text inside a bookmark called `name` when one is given."""
+        paragraph = self._paragraph(style_id, direction)
+        if name is None:
+            self._text(paragraph, style_id, text, document)
+            return
+        identifier = str(self._bookmarks)
+        self._bookmarks += 1
+        etree.SubElement(paragraph, _BOOKMARK_START, {_ID: identifier, _NAME: name})
+        self._text(paragraph, style_id, text, document)
+        etree.SubElement(paragraph, _BOOKMARK_END, {_ID: identifier})

@@ -1,0 +1,245 @@
+"""Inlines as Word runs: a character style per kind of inline, right-to-left runs, fonts for every script.
+
+Formatting lives in character styles (Emphasis, Strong, Inline Quote, Hyperlink); a run carries
+direct formatting only where one style cannot say it all (emphasis inside a quotation), a font
+only where the style's font has no glyph for the text, and `w:rtl` where the text is right to left.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
+
+from lxml import etree
+
+from convert.fonts import FontFamily, split_runs
+from convert.model import Emphasis, Inline, LineBreak, Link, Quote, Strong, Text
+from convert.writers.docx.ooxml import BR, R_ID, RPR, RSTYLE, SPACE, TAB, VAL, R, T, w
+from convert.writers.docx.slots import RIGHT_TO_LEFT, SLOTS, ScriptFonts, Slot, covers, covers_ascii, slot_of
+from convert.writers.docx.stylesheet import EMPHASIS, HYPERLINK, INLINE_QUOTE, STRONG, language_element
+
+MAX_TEXT = 32_768
+"""Characters per `w:t`: long paragraphs are cut into several, far below libxml2's text-node limit."""
+
+_CONTROLS = re.compile(r"(\r\n|[\r\n\t\u2028])")
+_RTL_CLASSES = frozenset({"R", "AL"})
+_B, _BCS, _I, _ICS, _RTL, _RFONTS, _HYPERLINK = (
+    w(name) for name in ("b", "bCs", "i", "iCs", "rtl", "rFonts", "hyperlink")
+)
+_ANCHOR, _HISTORY = w("anchor"), w("history")
+
+
+@dataclass(frozen=True, slots=True)
+class Format:
+    """What surrounds a piece of text: the inline kinds it sits in and the link it belongs to."""
+
+    emphasis: bool = False
+    strong: bool = False
+    quote: bool = False
+    url: str | None = None
+    anchor: str | None = None
+    """A bookmark inside the document, for contents entries."""
+
+
+PLAIN = Format()
+"""Text outside any inline."""
+
+
+@dataclass(slots=True)
+class RunContext:
+    """What every run of one paragraph needs to know."""
+
+    family: FontFamily
+    """The paragraph style's family: Word's ascii and hAnsi slots hold it."""
+    quote_family: FontFamily
+    fonts: ScriptFonts
+    chain: tuple[FontFamily, ...]
+    """The sheet's fallback families, tried in order for characters the slot's font lacks."""
+    clean: Callable[[str], str]
+    link_id: Callable[[str], str | None]
+    """The relationship id of an external link, or None when the URL cannot be a link."""
+    text_language: str | None = None
+    """The article's language, which picks the Chinese, Japanese or Korean forms of Han characters."""
+    language: str | None = None
+    """Set when the article's language differs from the document's, marking every run."""
+    settled: dict[tuple[str, bool], set[str]] = field(default_factory=dict)
+    """Characters already known to need no fallback font, by (family name, right to left); shared by
+    the contexts of one document, whose East Asian and complex-script fonts are the same."""
+
+
+def append_inlines(
+    paragraph: etree._Element, inlines: tuple[Inline, ...], context: RunContext, base: Format = PLAIN
+) -> None:
+    """Append runs (and hyperlinks holding runs) for `inlines` to `paragraph`."""
+    pieces: list[tuple[Format, str | None]] = []
+    _flatten(inlines, base, pieces)
+    parent = paragraph
+    current_link: tuple[str | None, str | None] = (None, None)
+    for fmt, text in _merged(pieces):
+        link = (fmt.url, fmt.anchor)
+        if link != current_link:
+            current_link = link
+            parent = paragraph
+            if fmt.anchor is not None:
+                parent = etree.SubElement(paragraph, _HYPERLINK, {_ANCHOR: fmt.anchor, _HISTORY: "1"})
+            elif fmt.url is not None and (rid := context.link_id(fmt.url)) is not None:
+                parent = etree.SubElement(paragraph, _HYPERLINK, {R_ID: rid, _HISTORY: "1"})
+        _append_text(parent, fmt, text, context)
+
+
+def append_text(paragraph: etree._Element, text: str, context: RunContext, base: Format = PLAIN) -> None:
+    """Append runs for plain text (a title or a date line) to `paragraph`."""
+    append_inlines(paragraph, (Text(text),), context, base)
+
+
+def _flatten(inlines: tuple[Inline, ...], fmt: Format, out: list[tuple[Format, str | None]]) -> None:
+    for inline in inlines:
+        if isinstance(inline, Text):
+            out.append((fmt, inline.text))
+        elif isinstance(inline, LineBreak):
+            out.append((fmt, None))
+        elif isinstance(inline, Emphasis):
+            _flatten(inline.children, replace(fmt, emphasis=True), out)
+        elif isinstance(inline, Strong):
+            _flatten(inline.children, replace(fmt, strong=True), out)
+        elif isinstance(inline, Quote):
+            _flatten(inline.children, replace(fmt, quote=True), out)
+        elif isinstance(inline, Link):
+            _flatten(inline.children, replace(fmt, url=inline.url), out)
+        else:
+            raise TypeError(f"the DOCX writer cannot render inline {type(inline).__name__}")
+
+
+def _merged(pieces: list[tuple[Format, str | None]]) -> Iterator[tuple[Format, str]]:
+    """Neighbouring pieces of one format as one text; a line break is a newline in it."""
+    current: Format | None = None
+    parts: list[str] = []
+    for fmt, text in pieces:
+        if fmt != current and current is not None:
+            yield current, "".join(parts)
+            parts = []
+        current = fmt
+        parts.append("\n" if text is None else text)
+    if current is not None:
+        yield current, "".join(parts)
+
+
+def _append_text(parent: etree._Element, fmt: Format, raw: str, context: RunContext) -> None:
+    text = context.clean(raw)
+    if not text:
+        return
+    family = context.quote_family if fmt.quote else context.family
+    for rtl, chunk in _direction_chunks(text):
+        for overrides, part in _font_segments(chunk, rtl, family, context):
+            run = etree.SubElement(parent, R)
+            properties = _run_properties(fmt, overrides, rtl, context)
+            if properties is not None:
+                run.append(properties)
+            _append_content(run, part)
+
+
+def _run_properties(fmt: Format, overrides: dict[str, str], rtl: bool, context: RunContext) -> etree._Element | None:
+    style = (
+        HYPERLINK
+        if fmt.url is not None and fmt.anchor is None
+        else INLINE_QUOTE
+        if fmt.quote
+        else STRONG
+        if fmt.strong
+        else EMPHASIS
+        if fmt.emphasis
+        else None
+    )
+    bold = fmt.strong and style != STRONG
+    italic = fmt.emphasis and style != EMPHASIS
+    if style is None and not (overrides or bold or italic or rtl or context.language):
+        return None
+    properties = etree.Element(RPR)
+    if style is not None:
+        etree.SubElement(properties, RSTYLE, {VAL: style})
+    if overrides:
+        etree.SubElement(properties, _RFONTS, {w(slot): overrides[slot] for slot in SLOTS if slot in overrides})
+    if bold:
+        etree.SubElement(properties, _B)
+        etree.SubElement(properties, _BCS)
+    if italic:
+        etree.SubElement(properties, _I)
+        etree.SubElement(properties, _ICS)
+    if rtl:
+        etree.SubElement(properties, _RTL)
+    if context.language:
+        properties.append(language_element(context.language))
+    return properties
+
+
+def _append_content(run: etree._Element, text: str) -> None:
+    """Text as `w:t` pieces, with newlines as `w:br` and tabs as `w:tab`, which Word draws as such."""
+    for part in (
+        _CONTROLS.split(text) if ("\n" in text or "\t" in text or "\r" in text or "\u2028" in text) else (text,)
+    ):
+        if not part:
+            continue
+        if part == "\t":
+            etree.SubElement(run, TAB)
+        elif part in ("\n", "\r", "\r\n", "\u2028"):
+            etree.SubElement(run, BR)
+        else:
+            for start in range(0, len(part), MAX_TEXT):
+                node = etree.SubElement(run, T)
+                node.text = part[start : start + MAX_TEXT]
+                node.set(SPACE, "preserve")
+
+
+def _direction_chunks(text: str) -> list[tuple[bool, str]]:
+    """`text` cut where the strong direction changes; neutral characters stay with what precedes them."""
+    if not RIGHT_TO_LEFT.search(text):
+        return [(False, text)]
+    chunks: list[tuple[bool, str]] = []
+    current: bool | None = None
+    start = 0
+    for index, char in enumerate(text):
+        kind = unicodedata.bidirectional(char)
+        if kind == "L" or kind in _RTL_CLASSES:
+            rtl = kind != "L"
+            if current is None:
+                current = rtl
+            elif rtl != current:
+                chunks.append((current, text[start:index]))
+                current, start = rtl, index
+    chunks.append((bool(current), text[start:]))
+    return chunks
+
+
+def _font_segments(text: str, rtl: bool, family: FontFamily, context: RunContext) -> list[tuple[dict[str, str], str]]:
+    """`text` cut where the font must change, each part with the slots it must set to a fallback family."""
+    if not rtl and text.isascii() and covers_ascii(family):
+        return [({}, text)]
+    defaults: dict[Slot, FontFamily | None] = {
+        "ascii": family,
+        "hAnsi": family,
+        "eastAsia": context.fonts.east_asian,
+        "cs": context.fonts.complex,
+    }
+    settled = context.settled.setdefault((family.name, rtl), set())
+    unknown = set(text) - settled
+    lacking = {
+        char for char in unknown if not (char.isspace() or covers(defaults["cs" if rtl else slot_of(char)], char))
+    }
+    settled |= unknown - lacking
+    if not lacking:
+        return [({}, text)]
+    segments: list[tuple[dict[str, str], list[str]]] = []
+    for chosen, part in split_runs(text, (family, *context.chain), lang=context.text_language):
+        overrides: dict[str, str] = {}
+        if chosen is not None:
+            for char in part:
+                slot: Slot = "cs" if rtl else slot_of(char)
+                if slot not in overrides and not char.isspace() and not covers(defaults[slot], char):
+                    overrides[slot] = chosen.name
+        if segments and segments[-1][0] == overrides:
+            segments[-1][1].append(part)
+        else:
+            segments.append((overrides, [part]))
+    return [(overrides, "".join(parts)) for overrides, parts in segments]

@@ -1,0 +1,117 @@
+"""The DOCX writer: a publication and a style sheet in, a Word document out, the same bytes every time."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import BinaryIO, ClassVar
+
+from lxml import etree
+
+from convert.model import Publication
+from convert.styles.types import Style
+from convert.writers.docx.body import BodyBuilder
+from convert.writers.docx.numbering import Numbering
+from convert.writers.docx.ooxml import MAIN_CONTENT_TYPE, WML_CONTENT_TYPE, WORD_NSMAP, to_bytes, w
+from convert.writers.docx.package import write_package
+from convert.writers.docx.parts import content_types_part, footer_part, header_part, section_properties
+from convert.writers.docx.properties import app_part, core_part, modified_time
+from convert.writers.docx.relationships import Relationships
+from convert.writers.docx.runs import RunContext
+from convert.writers.docx.safetext import TextCleaner, language_tag
+from convert.writers.docx.sheetparts import sheet_parts
+
+_PROPERTIES = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
+_DOCUMENT_TYPES = {
+    "docProps/core.xml": "application/vnd.openxmlformats-package.core-properties+xml",
+    "docProps/app.xml": "application/vnd.openxmlformats-officedocument.extended-properties+xml",
+    "word/document.xml": MAIN_CONTENT_TYPE,
+    "word/styles.xml": WML_CONTENT_TYPE.format("styles"),
+    "word/settings.xml": WML_CONTENT_TYPE.format("settings"),
+    "word/fontTable.xml": WML_CONTENT_TYPE.format("fontTable"),
+    "word/numbering.xml": WML_CONTENT_TYPE.format("numbering"),
+    "word/header1.xml": WML_CONTENT_TYPE.format("header"),
+    "word/footer1.xml": WML_CONTENT_TYPE.format("footer"),
+    "word/theme/theme1.xml": "application/vnd.openxmlformats-officedocument.theme+xml",
+}
+
+_RELATIONS = {
+    "word/styles.xml": "styles",
+    "word/settings.xml": "settings",
+    "word/fontTable.xml": "fontTable",
+    "word/numbering.xml": "numbering",
+    "word/header1.xml": "header",
+    "word/footer1.xml": "footer",
+    "word/theme/theme1.xml": "theme",
+}
+
+
+class DocxWriter:
+    """Writes Word documents whose look lives in named styles mapped from the sheet."""
+
+    name: ClassVar[str] = "docx"
+    suffix: ClassVar[str] = ".docx"
+    media_type: ClassVar[str] = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+    def write(self, publication: Publication, style: Style, stream: BinaryIO) -> list[str]:
+        """Write the document to `stream`; the warnings count characters XML could not carry."""
+        return write_docx(publication, style, stream)
+
+
+def write_docx(publication: Publication, style: Style, stream: BinaryIO) -> list[str]:
+    """Build every part, then write them to `stream` in a fixed order with fixed timestamps."""
+    clean = TextCleaner()
+    warnings: list[str] = []
+    language = language_tag(clean(publication.language))
+    if language is None and publication.language:
+        warnings.append(f"the language {publication.language!r} is not a language tag; no language is recorded")
+    sheet = sheet_parts(style, language or "")
+    fonts = sheet.fonts
+    relationships = Relationships()
+    numbering = Numbering()
+    builder = BodyBuilder(style, publication, fonts, clean, relationships.link, numbering, language)
+    body = builder.build()
+    warnings.extend(builder.warnings)
+
+    rtl = publication.direction == "rtl"
+    story = RunContext(
+        family=style.header.family,
+        quote_family=style.quote.family,
+        fonts=fonts,
+        chain=style.fallback_families,
+        clean=clean,
+        link_id=relationships.link,
+        text_language=language,
+    )
+    parts: dict[str, bytes] = {
+        "word/styles.xml": sheet.styles,
+        "word/settings.xml": sheet.settings,
+        "word/fontTable.xml": sheet.font_table,
+        "word/header1.xml": header_part(publication.title, story, rtl),
+        "word/footer1.xml": footer_part(replace(story, family=style.footer.family)),
+        "word/theme/theme1.xml": sheet.theme,
+    }
+    numbering_part = numbering.part()
+    if numbering_part is not None:
+        parts["word/numbering.xml"] = numbering_part
+    ids = {name: relationships.add(_RELATIONS[name], name.removeprefix("word/")) for name in parts}
+    body.append(section_properties(style.page, ids["word/header1.xml"], ids["word/footer1.xml"], rtl))
+    document = etree.Element(w("document"), nsmap=WORD_NSMAP)
+    document.append(body)
+
+    package_relationships = Relationships()
+    package_relationships.add("officeDocument", "word/document.xml")
+    package_relationships.add(_PROPERTIES, "docProps/core.xml")
+    package_relationships.add("extended-properties", "docProps/app.xml")
+    ordered = [
+        ("docProps/core.xml", core_part(publication, clean, language)),
+        ("docProps/app.xml", app_part(publication)),
+        ("word/document.xml", to_bytes(document)),
+        *sorted(parts.items()),
+        ("word/_rels/document.xml.rels", relationships.part()),
+    ]
+    content_types = content_types_part(
+        {name: _DOCUMENT_TYPES[name] for name, _data in ordered if name in _DOCUMENT_TYPES}
+    )
+    files = [("[Content_Types].xml", content_types), ("_rels/.rels", package_relationships.part()), *ordered]
+    write_package(stream, files, modified_time(publication))
+    return warnings + clean.warnings()
