@@ -9,6 +9,7 @@ __version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from convert.api import formats, read, read_publication, render, write
+    from convert.digest import make_digest
     from convert.errors import ConvertError, InputError, StyleError, UnknownFormatError, UsageError
     from convert.model import (
         Block,
@@ -62,6 +63,7 @@ __all__ = [
     "__version__",
     "formats",
     "load_style",
+    "make_digest",
     "publication_of",
     "read",
     "read_publication",
@@ -71,7 +73,7 @@ __all__ = [
 ]
 
 # Each name is imported from its home module on first use, so that `convert --version` stays fast.
-_HOMES = ("convert.api", "convert.errors", "convert.model", "convert.styles")
+_HOMES = ("convert.api", "convert.errors", "convert.model", "convert.styles", "convert.digest")
 
 
 def __getattr__(name: str) -> Any:
