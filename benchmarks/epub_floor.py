@@ -1,0 +1,211 @@
+"""How fast the EPUB writer is, and the floor it is measured against: bare ebooklib packing the same paragraphs.
+
+`measure(N)` (and `python -m benchmarks.epub_floor [N]`, N defaulting to 1,000) renders N generated
+articles one by one in one process (articles per second), builds one N-article publication in a
+fresh process (time and peak memory), and times a 60,000-word paragraph. `write_articles` and
+`write_digest` are the floor calls the benchmark runner times: ebooklib's own EpubHtml chapters, one
+heading and one paragraph element per paragraph, its default navigation, no styles of ours.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import html
+import io
+import multiprocessing
+import resource
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+import convert
+from benchmarks.corpus import article_text
+from convert.identity import content_identifier
+from convert.model import Document, FrontMatter, Publication, Section, block_texts
+from convert.readers import read_file
+from convert.readers.seed import read_seed
+from convert.styles import Style, load_style
+
+
+@dataclass(frozen=True, slots=True)
+class EpubFloor:
+    """What one run measured."""
+
+    articles: int
+    single_seconds: float
+    """All articles, one EPUB each, one after another in one process (after one warm-up file)."""
+    first_seconds: float
+    """The warm-up file: importing ebooklib and lxml and looking the fonts up once."""
+    bare_seconds: float
+    """The same articles packed by bare ebooklib, one file each."""
+    publication_seconds: float
+    publication_bytes: int
+    publication_peak_bytes: int
+    """Peak resident size of a fresh process that builds the publication."""
+    huge_paragraph_seconds: float
+
+    @property
+    def articles_per_second(self) -> float:
+        return self.articles / self.single_seconds
+
+    def lines(self) -> list[str]:
+        """The figures as a person reads them."""
+        return [
+            f"EPUB writer, {self.articles} generated articles, default style",
+            f"  one EPUB per article: {self.single_seconds:.2f} s, {self.articles_per_second:.0f} articles/s "
+            f"(first file {self.first_seconds * 1000:.0f} ms: imports and font look-ups)",
+            f"  bare ebooklib, same paragraphs: {self.bare_seconds:.2f} s, "
+            f"{self.articles / self.bare_seconds:.0f} articles/s",
+            f"  one {self.articles}-article publication: {self.publication_seconds:.2f} s, "
+            f"{self.publication_bytes / 1e6:.2f} MB, peak resident size {self.publication_peak_bytes / 1e6:.0f} MB",
+            f"  60,000-word paragraph: {self.huge_paragraph_seconds:.2f} s",
+        ]
+
+
+def articles(count: int, seed: int = 0) -> list[Document]:
+    """The first `count` articles of the benchmark corpus, read by the seed reader as real inputs are."""
+    return [read_seed(article_text(index, seed).encode("utf-8"), f"article-{index:05d}.txt") for index in range(count)]
+
+
+def publication_of_many(documents: Sequence[Document], title: str = "News digest") -> Publication:
+    """A digest: the articles by date, grouped by month, with a cover, a title page and contents."""
+    ordered = sorted(documents, key=lambda doc: (doc.metadata.date is None, doc.metadata.date, doc.metadata.source))
+    groups: dict[str, list[Document]] = {}
+    for document in ordered:
+        date = document.metadata.date
+        groups.setdefault(date.strftime("%B %Y") if date else "Undated", []).append(document)
+    dates = [doc.metadata.date for doc in ordered if doc.metadata.date]
+    return Publication(
+        title=title,
+        subtitle=f"{len(ordered)} articles",
+        language="en",
+        identifier=content_identifier(*(doc.metadata.identifier for doc in ordered)),
+        sections=tuple(Section(name, tuple(docs)) for name, docs in groups.items()),
+        date=max(dates) if dates else None,
+        front_matter=FrontMatter(cover=True, title_page=True, contents=True),
+        modified=dt.datetime(2024, 12, 31, tzinfo=dt.UTC),
+    )
+
+
+# The floor: bare ebooklib ------------------------------------------------------------------------
+
+
+def _bare(documents: Sequence[Document], target: Path | BinaryIO) -> None:
+    """The floor: one ebooklib EpubHtml chapter per article, its navigation and NCX, its packaging."""
+    from ebooklib import epub
+
+    book = epub.EpubBook()
+    book.set_identifier(content_identifier(*(document.metadata.identifier for document in documents)))
+    book.set_title(documents[0].metadata.title if len(documents) == 1 else "Digest")
+    book.set_language("en")
+    chapters = []
+    for number, document in enumerate(documents, 1):
+        paragraphs = "".join(f"<p>{html.escape(text)}</p>" for text in block_texts(document.blocks))
+        chapter = epub.EpubHtml(title=document.metadata.title, file_name=f"article-{number:05d}.xhtml", lang="en")
+        chapter.content = f"<h1>{html.escape(document.metadata.title)}</h1>{paragraphs}"
+        book.add_item(chapter)
+        chapters.append(chapter)
+    book.toc = chapters
+    book.add_item(epub.EpubNcx())
+    book.add_item(epub.EpubNav())
+    book.spine = ["nav", *chapters]
+    epub.write_epub(target if not isinstance(target, Path) else str(target), book)
+
+
+def _read(sources: Sequence[Path]) -> list[Document]:
+    documents: list[Document] = []
+    for source in sources:
+        item = read_file(source)
+        documents.extend(item.documents if isinstance(item, Publication) else [item])
+    return documents
+
+
+def write_articles(sources: Sequence[Path], out: Path) -> None:
+    """One EPUB per seed, by bare ebooklib, named after it, in `out`."""
+    out.mkdir(parents=True, exist_ok=True)
+    for source, document in zip(sources, _read(sources), strict=True):
+        _bare([document], out / f"{source.stem}.epub")
+
+
+def write_digest(sources: Sequence[Path], out: Path) -> None:
+    """Every seed in one EPUB by bare ebooklib, `out/digest.epub`."""
+    out.mkdir(parents=True, exist_ok=True)
+    _bare(_read(sources), out / "digest.epub")
+
+
+# Our writer -------------------------------------------------------------------------------------
+
+
+def _publication_child(count: int, results: multiprocessing.Queue[tuple[float, int, int]]) -> None:
+    style = load_style()
+    publication = publication_of_many(articles(count))
+    convert.render(publication_of_many(articles(2)), "epub", style)  # imports and font look-ups, outside the timing
+    began = time.perf_counter()
+    data = convert.render(publication, "epub", style)
+    seconds = time.perf_counter() - began
+    # ru_maxrss is in kilobytes on Linux.
+    results.put((seconds, len(data), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024))
+
+
+def publication_cost(count: int) -> tuple[float, int, int]:
+    """Build one `count`-article publication in a fresh process: (seconds, bytes, peak resident bytes)."""
+    context = multiprocessing.get_context("spawn")
+    results: multiprocessing.Queue[tuple[float, int, int]] = context.Queue()
+    child = context.Process(target=_publication_child, args=(count, results))
+    child.start()
+    figures = results.get(timeout=3600)
+    child.join()
+    return figures
+
+
+def huge_paragraph_seconds(style: Style) -> float:
+    """Seconds to build an article of one 60,000-word paragraph (split over several spine files)."""
+    huge = " ".join(f"word{index % 997}" for index in range(60_000))
+    document = read_seed(f"date 2024-02-05 A paragraph of sixty thousand words. {huge}".encode(), "huge.txt")
+    began = time.perf_counter()
+    convert.render(document, "epub", style)
+    return time.perf_counter() - began
+
+
+def measure(count: int = 1000, style: Style | None = None) -> EpubFloor:
+    """Every figure for `count` articles (see the module's description)."""
+    sheet = style or load_style("default")
+    publication_seconds, publication_bytes, peak = publication_cost(count)
+    documents = articles(count)
+    began = time.perf_counter()
+    convert.render(documents[0], "epub", sheet)
+    first = time.perf_counter() - began
+    began = time.perf_counter()
+    for document in documents:
+        convert.render(document, "epub", sheet)
+    single = time.perf_counter() - began
+    began = time.perf_counter()
+    for document in documents:
+        _bare([document], io.BytesIO())
+    bare = time.perf_counter() - began
+    return EpubFloor(
+        count, single, first, bare, publication_seconds, publication_bytes, peak, huge_paragraph_seconds(sheet)
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line: `python -m benchmarks.epub_floor [N]`."""
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.epub_floor",
+        description="Measure the EPUB writer on N generated articles: one by one, then as one publication.",
+    )
+    parser.add_argument("count", metavar="N", type=int, nargs="?", default=1000, help="articles (default 1000)")
+    arguments = parser.parse_args(argv)
+    if arguments.count < 1:
+        parser.error("N must be at least 1")
+    for line in measure(arguments.count).lines():
+        print(line)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

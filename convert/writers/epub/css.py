@@ -1,0 +1,165 @@
+"""The book's style sheet, generated from the resolved style so that the EPUB looks like the PDF."""
+
+from __future__ import annotations
+
+from convert.styles.types import Style, TextStyle
+from convert.writers.epub.fontfaces import FontPlan
+
+READER_DEFAULT_SIZE = 12.0
+"""Points a reading system's 100% stands for: the body size is given relative to it, so that the
+reader's own text size setting still scales the book, and every other size relative to the body."""
+
+_ALIGN = {"left": "start", "right": "end", "center": "center", "justify": "justify"}
+_PHYSICAL = {"left": "left", "right": "right", "center": "center", "justify": "justify"}
+
+
+def stylesheet(style: Style, fonts: FontPlan) -> bytes:
+    """The CSS for every content document and the navigation document."""
+    body = style.body
+    rules: list[str] = [_font_face(face.family, face.bold, face.italic, face.file_name) for face in fonts.faces]
+    rules.append(
+        _rule(
+            "body",
+            [
+                ("font-size", f"{_number(body.size / READER_DEFAULT_SIZE * 100)}%"),
+                *_font(body, fonts),
+                *_paragraph_look(body),
+                ("overflow-wrap", "break-word"),
+                ("word-wrap", "break-word"),
+            ],
+        )
+    )
+    rules.append(_rule("p", _block_box(body, body)))
+    rules.append(_rule("p.first", [*_text(style.first, body, fonts), *_block_box(style.first, style.first)]))
+    rules.append(_rule("p.continued", [("text-indent", "0"), ("margin-top", "0")]))
+    rules.append(_rule("h1.title", _heading(style.title, body, fonts)))
+    rules.append(_rule("p.date", [*_text(style.date, body, fonts), *_block_box(style.date, style.date)]))
+    rules.append(_rule("p.subtitle", [*_text(style.date, body, fonts), *_block_box(style.date, style.date)]))
+    rules.append(_rule("h1.section", _heading(style.section, body, fonts)))
+    rules.append(_rule("h2", _heading(style.heading1, body, fonts)))
+    rules.append(_rule("h3", _heading(style.heading2, body, fonts)))
+    rules.append(_rule("h4, h5, h6", _heading(style.heading3, body, fonts)))
+    quote = style.blockquote
+    rules.append(_rule("blockquote", [*_text(quote, body, fonts), *_block_box(quote, quote)]))
+    rules.append(_rule("blockquote p", [("text-indent", _em(quote.first_line_indent, quote.size)), ("margin", "0")]))
+    rules.append(_rule("blockquote p + p", [("margin-top", _em(quote.space_after, quote.size))]))
+    rules.append(_rule("q", [*_font(style.quote, fonts), ("color", style.quote.color.hex), ("quotes", "none")]))
+    rules.append(_rule("q::before, q::after", [("content", "none")]))
+    rules.append(_rule("li > p", [("margin", "0"), ("text-indent", "0")]))
+    rules.append(
+        _rule(
+            "hr",
+            [
+                ("border", "0"),
+                ("border-top", f"1px solid {body.color.hex}"),
+                ("width", "30%"),
+                ("margin", f"{_em(body.leading, body.size)} auto"),
+            ],
+        )
+    )
+    rules.append(_rule("section.cover, section.titlepage", [("margin-top", "20%"), ("text-align", "center")]))
+    rules.append(_rule("section.cover h1.title, section.titlepage h1.title", [("text-align", "center")]))
+    rules.append(_rule("nav#toc ol", [("list-style-type", "none"), ("margin", "0"), ("padding", "0")]))
+    rules.append(_rule("nav#toc h1.toc-title", _heading(style.section, body, fonts)))
+    rules.append(_rule("li.toc1", [*_text(style.toc1, body, fonts), *_block_box(style.toc1, style.toc1)]))
+    rules.append(_rule("li.toc2", [*_text(style.toc2, body, fonts), *_block_box(style.toc2, style.toc2)]))
+    rules.append(_rule("nav#toc a", [("color", "inherit"), ("text-decoration", "none")]))
+    return "\n".join(rules).encode("utf-8")
+
+
+def _font_face(family: str, bold: bool, italic: bool, file_name: str) -> str:
+    return _rule(
+        "@font-face",
+        [
+            ("font-family", _string(family)),
+            ("font-weight", "bold" if bold else "normal"),
+            ("font-style", "italic" if italic else "normal"),
+            ("src", f"url({_string(file_name)})"),
+        ],
+    )
+
+
+def _heading(text_style: TextStyle, body: TextStyle, fonts: FontPlan) -> list[tuple[str, str]]:
+    keep = [("page-break-after", "avoid"), ("break-after", "avoid")] if text_style.keep_with_next else []
+    return [
+        *_text(text_style, body, fonts),
+        *_block_box(text_style, text_style),
+        ("page-break-inside", "avoid"),
+        ("break-inside", "avoid"),
+        *keep,
+    ]
+
+
+def _text(text_style: TextStyle, body: TextStyle, fonts: FontPlan) -> list[tuple[str, str]]:
+    """Everything about the letters, with the size relative to the body's."""
+    return [
+        ("font-size", _em(text_style.size, body.size)),
+        *_font(text_style, fonts),
+        *_paragraph_look(text_style),
+    ]
+
+
+def _font(text_style: TextStyle, fonts: FontPlan) -> list[tuple[str, str]]:
+    names = fonts.stacks.get(text_style.family.name, (text_style.family.name,))
+    stack = ", ".join([*(_string(name) for name in names), _generic(text_style.family.name)])
+    return [
+        ("font-family", stack),
+        ("font-weight", "bold" if text_style.bold else "normal"),
+        ("font-style", "italic" if text_style.italic else "normal"),
+    ]
+
+
+def _paragraph_look(text_style: TextStyle) -> list[tuple[str, str]]:
+    hyphens = "auto" if text_style.hyphenate else "manual"
+    physical, logical = _PHYSICAL[text_style.align], _ALIGN[text_style.align]
+    # The physical value first, for reading systems that know no logical one; then the logical
+    # one, so that "left" means "where lines start" in right-to-left text too.
+    align = [("text-align", physical)] + ([("text-align", logical)] if logical != physical else [])
+    return [
+        ("line-height", _number(text_style.leading / text_style.size)),
+        ("color", text_style.color.hex),
+        *align,
+        ("-webkit-hyphens", hyphens),
+        ("-epub-hyphens", hyphens),
+        ("hyphens", hyphens),
+    ]
+
+
+def _block_box(text_style: TextStyle, own: TextStyle) -> list[tuple[str, str]]:
+    """Spacing and indents, in ems of the element's own size so that they scale with it."""
+    size = own.size
+    return [
+        ("margin-top", _em(text_style.space_before, size)),
+        ("margin-bottom", _em(text_style.space_after, size)),
+        ("margin-left", _em(text_style.left_indent, size)),
+        ("margin-right", _em(text_style.right_indent, size)),
+        ("text-indent", _em(text_style.first_line_indent, size)),
+    ]
+
+
+def _generic(name: str) -> str:
+    folded = name.casefold()
+    if "mono" in folded or "code" in folded:
+        return "monospace"
+    return "sans-serif" if "sans" in folded else "serif"
+
+
+def _rule(selector: str, declarations: list[tuple[str, str]]) -> str:
+    body = "".join(f"  {name}: {value};\n" for name, value in declarations)
+    return f"{selector} {{\n{body}}}\n"
+
+
+def _em(points: float, size: float) -> str:
+    value = points / size if size else 0.0
+    return "0" if abs(value) < 0.0005 else f"{_number(value)}em"
+
+
+def _number(value: float) -> str:
+    text = f"{value:.3f}".rstrip("0").rstrip(".")
+    return "0" if text in ("", "-0") else text
+
+
+def _string(text: str) -> str:
+    """A CSS string: quotes and backslashes escaped, line ends as escapes."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\A ").replace("\r", "\\D ")
+    return f'"{escaped}"'

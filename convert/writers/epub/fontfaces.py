@@ -1,0 +1,147 @@
+"""Which fonts the book names and embeds: the style's families, and the fallbacks its text needs."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from convert.fonts import FontFamily
+from convert.styles.types import Style, TextStyle
+
+FONT_FOLDER = "fonts"
+FONT_MEDIA_TYPE = "font/ttf"
+_STYLE_WORDS = {(False, False): "regular", (True, False): "bold", (False, True): "italic", (True, True): "bold-italic"}
+
+
+@dataclass(frozen=True, slots=True)
+class EmbeddedFace:
+    """A font file packed into the book, and how the style sheet declares it."""
+
+    family: str
+    bold: bool
+    italic: bool
+    file_name: str
+    """Path inside the package's content folder, such as "fonts/noto-serif-bold.ttf"."""
+    path: Path
+
+
+@dataclass(frozen=True, slots=True)
+class FontPlan:
+    """The family names each style's family is followed by, and the faces to embed."""
+
+    stacks: dict[str, tuple[str, ...]]
+    """Main family name → that family and the fallbacks the text needs, in the order to try them."""
+    faces: tuple[EmbeddedFace, ...]
+
+
+def display_styles(style: Style) -> tuple[TextStyle, ...]:
+    """The styles of titles, headings, dates and contents lines: short texts, often in another face."""
+    return (
+        style.title,
+        style.date,
+        style.section,
+        style.heading1,
+        style.heading2,
+        style.heading3,
+        style.toc1,
+        style.toc2,
+    )
+
+
+def running_styles(style: Style) -> tuple[TextStyle, ...]:
+    """The styles of the articles' running text (running heads and footers belong to paged formats)."""
+    return (style.body, style.first, style.blockquote, style.quote)
+
+
+def plan_fonts(style: Style, display_text: Iterable[str], running_text: Iterable[str]) -> FontPlan:
+    """Fallbacks for the characters each style's family lacks, and (if the style embeds fonts) the faces.
+
+    Each style is checked against the characters it can be drawn with: `display_text` for titles,
+    headings, dates and the contents, `running_text` for the articles' paragraphs.
+    """
+    chars = {"display": _drawn(display_text), "running": _drawn(running_text)}
+    uses = [(text_style, "display") for text_style in display_styles(style)]
+    uses.extend((text_style, "running") for text_style in running_styles(style))
+    chain = style.fallback_families
+    stacks: dict[str, list[str]] = {}
+    wanted: list[tuple[FontFamily, bool, bool]] = []
+    found: dict[tuple[str, str], list[FontFamily]] = {}  # styles share families and texts: look each pair up once
+    for text_style, role in uses:
+        family = text_style.family
+        key = (family.name, role)
+        if key not in found:
+            found[key] = _fallbacks(family, chain, chars[role])
+        fallbacks = found[key]
+        stack = stacks.setdefault(family.name, [family.name])
+        stack.extend(fallback.name for fallback in fallbacks if fallback.name not in stack)
+        faces = [(text_style.bold, text_style.italic)]
+        if role == "running":  # emphasis and strong emphasis may take any face
+            faces = [(bold, italic) for bold in (False, True) for italic in (False, True)]
+        wanted.extend((family, bold, italic) for bold, italic in faces)
+        wanted.extend((fallback, text_style.bold, text_style.italic) for fallback in fallbacks)
+    ordered = {name: tuple(sorted(names[1:], key=_chain_order(chain))) for name, names in stacks.items()}
+    plan_stacks = {name: (name, *rest) for name, rest in ordered.items()}
+    if not style.embed_fonts:
+        return FontPlan(stacks=plan_stacks, faces=())
+    return FontPlan(stacks=plan_stacks, faces=_faces(wanted))
+
+
+def _drawn(texts: Iterable[str]) -> list[str]:
+    """The characters that need a glyph, in a fixed order."""
+    return sorted(char for char in set("".join(texts)) if not _attaches(char))
+
+
+def _chain_order(chain: tuple[FontFamily, ...]) -> Callable[[str], int]:
+    names = [family.name for family in chain]
+    return lambda name: names.index(name) if name in names else len(names)
+
+
+def _attaches(char: str) -> bool:
+    """White space, marks and controls are drawn with the font of the text around them."""
+    return char.isspace() or unicodedata.category(char)[0] in ("M", "C")
+
+
+def _covers(family: FontFamily, char: str) -> bool:
+    try:
+        return family.covers(char)
+    except (LookupError, OSError):  # a family without usable files covers nothing
+        return False
+
+
+def _fallbacks(family: FontFamily, chain: tuple[FontFamily, ...], chars: list[str]) -> list[FontFamily]:
+    others = [fallback for fallback in chain if fallback.name != family.name]
+    needed: set[str] = set()
+    for char in chars:
+        if _covers(family, char):
+            continue
+        found = next((fallback for fallback in others if _covers(fallback, char)), None)
+        if found is not None:
+            needed.add(found.name)
+    return [fallback for fallback in others if fallback.name in needed]
+
+
+def _faces(wanted: list[tuple[FontFamily, bool, bool]]) -> tuple[EmbeddedFace, ...]:
+    faces: dict[tuple[str, bool, bool], EmbeddedFace] = {}
+    slugs: dict[str, str] = {}
+    for family, bold, italic in wanted:
+        key = (family.name, bold, italic)
+        # Only designed faces: reading systems make a slanted or bold version better than a wrong face.
+        if key in faces or not family.has_face(bold, italic):
+            continue
+        slug = slugs.setdefault(family.name, _slug(family.name, set(slugs.values())))
+        file_name = f"{FONT_FOLDER}/{slug}-{_STYLE_WORDS[(bold, italic)]}.ttf"
+        faces[key] = EmbeddedFace(family.name, bold, italic, file_name, family.face_file(bold, italic))
+    return tuple(faces.values())
+
+
+def _slug(name: str, taken: set[str]) -> str:
+    base = re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-") or "font"
+    slug = base
+    number = 1
+    while slug in taken:
+        number += 1
+        slug = f"{base}-{number}"
+    return slug

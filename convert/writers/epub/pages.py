@@ -1,0 +1,94 @@
+"""The spine's content documents: article files, group openers, the cover and the title page."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from convert.model import Paragraph, Publication
+from convert.writers.epub.layout import UNTITLED, ArticlePage, FrontPage, SectionPage
+from convert.writers.epub.xhtml import EPUB_TYPE, BlockBuilder, Element, new_document, serialise, sub
+
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def display_date(date: dt.date, language: str) -> str:
+    """The date as readers of `language` expect it: "9 January 2024" in English, ISO 8601 elsewhere."""
+    if language.casefold().split("-")[0] == "en":
+        return f"{date.day} {_MONTHS[date.month - 1]} {date.year}"
+    return date.isoformat()
+
+
+def article_page(page: ArticlePage, builder: BlockBuilder) -> bytes:
+    """One file of an article: the first carries the title and date, later ones continue the text."""
+    meta = page.document.metadata
+    title = " ".join(meta.title.split()) or UNTITLED
+    head_title = title if page.part == 0 else f"{title} ({page.part + 1})"
+    html, body = new_document(head_title, meta.language, meta.direction)
+    body.set(EPUB_TYPE, "bodymatter")
+    article = sub(body, "article")
+    if page.part == 0:
+        header = sub(article, "header")
+        heading = sub(header, "h1", {"class": "title"})
+        heading.text = meta.title if meta.title.strip() else UNTITLED
+        _date_line(header, meta.date, meta.raw_date, meta.language)
+    else:
+        article.set("aria-label", title)
+    first_paragraph = page.part == 0
+    for placed in page.blocks:
+        element = builder.block(article, placed.block, level=placed.level, anchor=placed.anchor)
+        if isinstance(placed.block, Paragraph):
+            if placed.continued:
+                element.set("class", "continued")
+            elif first_paragraph:
+                element.set("class", "first")
+            first_paragraph = False
+    return serialise(html)
+
+
+def section_page(page: SectionPage, publication: Publication) -> bytes:
+    """The page that opens a group of articles, holding its heading."""
+    html, body = new_document(page.title, publication.language, publication.direction)
+    body.set(EPUB_TYPE, "bodymatter")
+    section = sub(body, "section", {"class": "part"})
+    section.set(EPUB_TYPE, "part")
+    section.set("role", "doc-part")
+    section.set("aria-labelledby", "part-title")
+    heading = sub(section, "h1", {"class": "section", "id": "part-title"})
+    heading.text = page.title
+    return serialise(html)
+
+
+def front_page(page: FrontPage, publication: Publication) -> bytes:
+    """The generated cover or title page: the publication's title, subtitle and date."""
+    html, body = new_document(publication.title, publication.language, publication.direction)
+    body.set(EPUB_TYPE, "cover" if page.kind == "cover" else "frontmatter")
+    section = sub(body, "section", {"class": page.kind, "aria-labelledby": f"{page.kind}-title"})
+    if page.kind == "titlepage":
+        section.set(EPUB_TYPE, "titlepage")
+    heading = sub(section, "h1", {"class": "title", "id": f"{page.kind}-title"})
+    heading.text = publication.title
+    if publication.subtitle:
+        sub(section, "p", {"class": "subtitle"}).text = publication.subtitle
+    _date_line(section, publication.date, None, publication.language)
+    return serialise(html)
+
+
+def _date_line(parent: Element, date: dt.date | None, raw_date: str | None, language: str) -> None:
+    if date is not None:
+        line = sub(parent, "p", {"class": "date"})
+        sub(line, "time", datetime=date.isoformat()).text = display_date(date, language)
+    elif raw_date:
+        sub(parent, "p", {"class": "date"}).text = raw_date

@@ -1,0 +1,73 @@
+"""The EPUB writer: lays the publication out, builds every file, and hands them to the packager."""
+
+from __future__ import annotations
+
+from typing import BinaryIO, ClassVar
+
+from convert.model import Heading, Publication, block_texts
+from convert.styles.types import Style
+from convert.writers.epub.cleaned import clean_publication
+from convert.writers.epub.css import stylesheet
+from convert.writers.epub.fontfaces import FONT_MEDIA_TYPE, plan_fonts
+from convert.writers.epub.layout import NAV_FILE, ArticlePage, SectionPage, lay_out
+from convert.writers.epub.metadata import package_metadata
+from convert.writers.epub.navigation import nav_document
+from convert.writers.epub.package import PackageFile, write_package
+from convert.writers.epub.pages import article_page, front_page, section_page
+from convert.writers.epub.xhtml import STYLESHEET, BlockBuilder
+from convert.writers.epub.xmltext import TextCleaner
+
+XHTML_MEDIA_TYPE = "application/xhtml+xml"
+
+
+class EpubWriter:
+    """EPUB 3 with an EPUB 2 table of contents, one or more files per article, styled by the sheet."""
+
+    name: ClassVar[str] = "epub"
+    suffix: ClassVar[str] = ".epub"
+    media_type: ClassVar[str] = "application/epub+zip"
+
+    def write(self, publication: Publication, style: Style, stream: BinaryIO) -> list[str]:
+        """Write the EPUB to `stream`; warn about removed characters and links that could not be kept."""
+        cleaner = TextCleaner()
+        publication, warnings = clean_publication(publication, cleaner)
+        layout = lay_out(publication)
+        builder = BlockBuilder()
+        nav = nav_document(layout, publication)
+        files: list[PackageFile] = []
+        nav_in_spine = False
+        for page in layout.pages:
+            stem = page.file_name.removesuffix(".xhtml")
+            if isinstance(page, ArticlePage):
+                content = article_page(page, builder)
+            elif isinstance(page, SectionPage):
+                content = section_page(page, publication)
+            elif page.kind == "toc":
+                nav_in_spine = True
+                files.append(PackageFile("nav", NAV_FILE, XHTML_MEDIA_TYPE, nav, ("nav",), in_spine=True))
+                continue
+            else:
+                content = front_page(page, publication)
+            files.append(PackageFile(stem, page.file_name, XHTML_MEDIA_TYPE, content, in_spine=True))
+        if not nav_in_spine:
+            files.append(PackageFile("nav", NAV_FILE, XHTML_MEDIA_TYPE, nav, ("nav",)))
+        fonts = plan_fonts(style, *_texts(publication))
+        files.append(PackageFile("style", STYLESHEET, "text/css", stylesheet(style, fonts)))
+        for face in fonts.faces:
+            identifier = "font-" + face.file_name.rsplit("/", 1)[-1].removesuffix(".ttf")
+            files.append(PackageFile(identifier, face.file_name, FONT_MEDIA_TYPE, face.path.read_bytes()))
+        write_package(files, layout.toc, layout.landmarks, package_metadata(publication), stream)
+        return [*warnings, *cleaner.warnings(), *builder.warnings]
+
+
+def _texts(publication: Publication) -> tuple[list[str], list[str]]:
+    """The book's display texts (titles, headings, dates) and running texts, to find the fonts they need."""
+    display = [publication.title, publication.subtitle or "", "0123456789 -"]
+    running: list[str] = []
+    for section in publication.sections:
+        display.append(section.title or "")
+        for document in section.documents:
+            display.extend((document.metadata.title, document.metadata.raw_date or ""))
+            for block in document.blocks:
+                (display if isinstance(block, Heading) else running).extend(block_texts((block,)))
+    return display, running
