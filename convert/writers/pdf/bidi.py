@@ -1,0 +1,94 @@
+"""Right-to-left text: embedding levels for a paragraph, then each wrapped line in visual order."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+from bidi import algorithm
+from bidi.mirror import MIRRORED
+
+_STRONG_RTL = re.compile(
+    "[\u0590-\u08ff\u200f\u202b\u202e\u2067\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff\U0001e800-\U0001efff]"
+)
+"""Hebrew, Arabic, Syriac, Thaana, N'Ko and other right-to-left blocks, and the RTL controls."""
+_JOINERS = frozenset(
+    "\u200d\ufe00\ufe01\ufe02\ufe03\ufe04\ufe05\ufe06\ufe07\ufe08\ufe09\ufe0a\ufe0b\ufe0c\ufe0d\ufe0e\ufe0f"
+)
+
+
+def has_rtl(text: str) -> bool:
+    """Whether `text` holds a right-to-left character, so that its lines need reordering."""
+    return _STRONG_RTL.search(text) is not None
+
+
+def paragraph_levels(text: str, rtl: bool) -> list[int]:
+    """The resolved embedding level of every character of a paragraph (UAX #9, rules P to I).
+
+    Characters the algorithm sets aside (bidi controls, joiners) take their neighbour's level,
+    so that no character is lost on the way.
+    """
+    base = 1 if rtl else 0
+    if not has_rtl(text) and not rtl:
+        return [0] * len(text)
+    storage: dict[str, Any] = algorithm.get_empty_storage()
+    storage["base_level"] = base
+    storage["base_dir"] = "R" if rtl else "L"
+    algorithm.get_embedding_levels(text, storage)
+    for index, entry in enumerate(storage["chars"]):
+        entry["index"] = index
+    algorithm.explicit_embed_and_overrides(storage)
+    algorithm.resolve_weak_types(storage)
+    algorithm.resolve_neutral_types(storage, False)
+    algorithm.resolve_implicit_levels(storage, False)
+    levels: list[int | None] = [None] * len(text)
+    for entry in storage["chars"]:
+        levels[entry["index"]] = entry["level"]
+    resolved: list[int] = []
+    previous = base
+    for level in levels:
+        previous = previous if level is None else level
+        resolved.append(previous)
+    return resolved
+
+
+def visual_order(chars: list[str], levels: list[int]) -> list[int]:
+    """Indexes of one line's characters in the order they are drawn, left to right (rule L2).
+
+    A letter and the marks that follow it move together, so a reversed run still draws each
+    vowel sign after (on top of) its letter.
+    """
+    clusters: list[list[int]] = []
+    for index, char in enumerate(chars):
+        if clusters and (_continues_cluster(char) or chars[index - 1] == "\u200d"):
+            clusters[-1].append(index)
+        else:
+            clusters.append([index])
+    cluster_levels = [levels[cluster[0]] for cluster in clusters]
+    order = list(range(len(clusters)))
+    odd = [level for level in cluster_levels if level % 2]
+    if odd:
+        for level in range(max(cluster_levels), min(odd) - 1, -1):
+            start = 0
+            while start < len(order):
+                if cluster_levels[order[start]] >= level:
+                    end = start
+                    while end < len(order) and cluster_levels[order[end]] >= level:
+                        end += 1
+                    order[start:end] = order[start:end][::-1]
+                    start = end
+                else:
+                    start += 1
+    return [index for position in order for index in clusters[position]]
+
+
+def mirrored(char: str, level: int) -> str:
+    """`char` as drawn at `level`: brackets and the like face the other way inside right-to-left runs (L4)."""
+    if level % 2 and unicodedata.mirrored(char):
+        return str(MIRRORED.get(char, char))
+    return char
+
+
+def _continues_cluster(char: str) -> bool:
+    return unicodedata.category(char) in ("Mn", "Mc", "Me") or char in _JOINERS

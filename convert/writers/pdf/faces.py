@@ -1,0 +1,137 @@
+"""The reportlab side of fonts: register each face file once as an embeddable TrueType font."""
+
+from __future__ import annotations
+
+import re
+import threading
+from pathlib import Path
+
+from reportlab.pdfbase import pdfmetrics, ttfonts
+from reportlab.pdfbase.ttfonts import TTFont
+
+from convert.fonts import FontFamily
+
+_LOCK = threading.RLock()
+_NAMES: dict[Path, str] = {}
+"""Face file -> the name it is registered under in reportlab's process-wide font table."""
+_FACES: dict[tuple[int, bool, bool], tuple[FontFamily, str]] = {}
+"""(id of family, bold, italic) -> the family (kept alive, so the id stays its own) and its face's name.
+
+Keyed by identity: hashing a family hashes all its file paths, and this is asked per run of text.
+"""
+_MAX_FACES = 1024
+_FAMILIES: dict[int, FontFamily] = {}
+
+
+def _to_unicode_cmap(font_name: str, subset: list[int]) -> str:
+    """reportlab's ToUnicode map of a font subset, with characters beyond U+FFFF written as UTF-16.
+
+    reportlab writes every code point as four hex digits, so a CJK Extension B character comes
+    out as five digits that no reader accepts and its text cannot be extracted. Characters in
+    the Basic Multilingual Plane come out exactly as reportlab writes them.
+    """
+    entries = [
+        f"<{code:02X}> <{value:04X}>"
+        if value <= 0xFFFF
+        else f"<{code:02X}> <{chr(value).encode('utf-16-be').hex().upper()}>"
+        for code, value in enumerate(subset)
+    ]
+    return "\n".join(
+        [
+            "/CIDInit /ProcSet findresource begin",
+            "12 dict begin",
+            "begincmap",
+            "/CIDSystemInfo",
+            f"<< /Registry ({font_name})",
+            f"/Ordering ({font_name})",
+            "/Supplement 0",
+            ">> def",
+            f"/CMapName /{font_name} def",
+            "/CMapType 2 def",
+            "1 begincodespacerange",
+            f"<00> <{len(subset) - 1:02X}>",
+            "endcodespacerange",
+            f"{len(subset)} beginbfchar",
+            *entries,
+            "endbfchar",
+            "endcmap",
+            "CMapName currentdict /CMap defineresource pop",
+            "end",
+            "end",
+        ]
+    )
+
+
+def _utf16(value: int) -> str:
+    return f"{value:04X}" if value <= 0xFFFF else chr(value).encode("utf-16-be").hex().upper()
+
+
+ttfonts.makeToUnicodeCMap = _to_unicode_cmap
+
+
+def face_name(family: FontFamily, bold: bool = False, italic: bool = False) -> str:
+    """The reportlab font name drawing `family` in that weight and slant, registered on first use.
+
+    A family without a real bold or italic face answers with its closest real face, never a
+    synthesised one. Only the faces asked for are made: a CJK face takes seconds to cut.
+    """
+    key = (id(family), bold, italic)
+    known = _FACES.get(key)
+    if known is not None:
+        return known[1]
+    with _LOCK:
+        name = _register_file(family.face_file(bold, italic), family, bold, italic)
+        if len(_FACES) >= _MAX_FACES:  # families made afresh for every render must not pile up
+            _FACES.clear()
+        _FACES[key] = (family, name)
+    return name
+
+
+def register_family(family: FontFamily) -> str:
+    """Register all four faces of `family` so that `<b>` and `<i>` really change the face; the regular's name."""
+    regular = face_name(family)
+    if _FAMILIES.get(id(family)) is not family:
+        with _LOCK:
+            pdfmetrics.registerFontFamily(
+                regular,
+                normal=regular,
+                bold=face_name(family, bold=True),
+                italic=face_name(family, italic=True),
+                boldItalic=face_name(family, bold=True, italic=True),
+            )
+            if len(_FAMILIES) >= _MAX_FACES:
+                _FAMILIES.clear()
+            _FAMILIES[id(family)] = family
+    return regular
+
+
+def missing_from(name: str, text: str) -> set[str]:
+    """The characters of `text` (white space aside) that the registered face `name` has no glyph for.
+
+    A family's bold or italic may cover less than its regular face (Amiri Bold lacks the Arabic
+    mathematical letters its regular has), so each face is asked for itself.
+    """
+    mapping = pdfmetrics.getFont(name).face.charToGlyph
+    return {char for char in set(text) if ord(char) not in mapping and not char.isspace()}
+
+
+def string_width(text: str, name: str, size: float) -> float:
+    """Advance width of `text` in points, as reportlab measures it when it sets the line."""
+    return float(pdfmetrics.stringWidth(text, name, size))
+
+
+def _register_file(path: Path, family: FontFamily, bold: bool, italic: bool) -> str:
+    name = _NAMES.get(path)
+    if name is not None:
+        return name
+    style = family.face(bold, italic).style.replace(" ", "")
+    base = re.sub(r"[^A-Za-z0-9]", "", family.name) or "Font"
+    name = f"{base}-{style}"
+    taken = set(_NAMES.values())
+    suffix = 2
+    while name in taken:  # two families of one name (a style sheet's own files, say)
+        name = f"{base}{suffix}-{style}"
+        suffix += 1
+    pdfmetrics.registerFont(TTFont(name, str(path)))
+    _NAMES[path] = name
+    return name

@@ -1,0 +1,51 @@
+"""The writer's warnings: each problem reported once, naming the article it was found in."""
+
+from __future__ import annotations
+
+import unicodedata
+
+
+class Notices:
+    """Collects warnings in the order found, without repeats."""
+
+    def __init__(self) -> None:
+        self._seen: set[tuple[str, str]] = set()
+        self._messages: list[str] = []
+        self._controls: dict[str, int] = {}
+        self.article = "the publication"
+        """Names the article being typeset, for the messages."""
+
+    def uncovered(self, char: str) -> None:
+        """No installed font has `char`; it is drawn as the font's missing-glyph box."""
+        key = (self.article, char)
+        if key in self._seen:
+            return
+        self._seen.add(key)
+        name = unicodedata.name(char, "unnamed character")
+        self._messages.append(
+            f"U+{ord(char):04X} {name} is in no installed font; drawn as a missing-glyph box in {self.article}"
+        )
+
+    def invisible(self, char: str) -> None:
+        """No font has the invisible formatting character `char`; it is left out rather than boxed."""
+        key = (self.article, char)
+        if key in self._seen:
+            return
+        self._seen.add(key)
+        name = unicodedata.name(char, "unnamed character")
+        self._messages.append(
+            f"U+{ord(char):04X} {name} (invisible) is in no installed font; left out in {self.article}"
+        )
+
+    def controls(self, count: int) -> None:
+        """`count` control characters were left out of the current article's text."""
+        if count:
+            self._controls[self.article] = self._controls.get(self.article, 0) + count
+
+    def messages(self) -> list[str]:
+        """Every warning, control characters counted once per article at the end."""
+        counted = [
+            f"removed {count} control character{'' if count == 1 else 's'} that no font draws from {article}"
+            for article, count in self._controls.items()
+        ]
+        return [*self._messages, *counted]

@@ -1,0 +1,151 @@
+"""The page: one text frame inside the margins, a running header from page 2, and "page X of Y" below.
+
+The footer of every page is a form drawn once the last page is known, so the total is exact
+after a single pass and never guessed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import partial
+from typing import Any, BinaryIO
+
+from reportlab.lib.colors import HexColor
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+
+from convert.styles.types import Style
+from convert.writers.pdf.faces import face_name
+from convert.writers.pdf.metadata import Info
+from convert.writers.pdf.spans import plain_spans
+from convert.writers.pdf.typesetting import Typesetter
+
+_RULE_GAP = 3.0
+"""Points between the running header's text and the hairline under it."""
+
+
+class Chrome:
+    """What surrounds the text frame on every page: header, rule and footer."""
+
+    def __init__(self, style: Style, setter: Typesetter, header: str, rtl: bool) -> None:
+        self.style = style
+        self.setter = setter
+        page = style.page
+        self.width = page.width - page.margin_left - page.margin_right
+        self.header = setter.line(plain_spans(header).spans, style.header, self.width, rtl)
+
+    def draw_header(self, canvas: Canvas, _document: Any) -> None:
+        """The publication's title above the frame, on every page but the first."""
+        if canvas.getPageNumber() == 1:
+            canvas.showOutline()
+            return
+        page = self.style.page
+        _width, height = self.header.wrap(self.width, page.margin_top)
+        bottom = page.height - page.margin_top / 2 - height / 2
+        self.header.drawOn(canvas, page.margin_left, bottom)
+        canvas.saveState()
+        canvas.setStrokeColor(HexColor(self.style.header.color.hex))
+        canvas.setLineWidth(0.5)
+        rule = bottom - _RULE_GAP
+        canvas.line(page.margin_left, rule, page.width - page.margin_right, rule)
+        canvas.restoreState()
+
+    def draw_footer(self, canvas: Canvas, number: int, total: int) -> None:
+        """ "page X of Y", centred in the bottom margin (or as the footer style aligns it)."""
+        page = self.style.page
+        footer = self.style.footer
+        text = f"page {number} of {total}"
+        font = face_name(footer.family, footer.bold, footer.italic)
+        if not all(footer.family.covers(char) for char in set(text) - {" "}):  # a style's odd footer font
+            line = self.setter.line(plain_spans(text).spans, footer, self.width)
+            _width, height = line.wrap(self.width, page.margin_bottom)
+            line.drawOn(canvas, page.margin_left, page.margin_bottom / 2 - height / 2)
+            return
+        # Drawn directly: one Paragraph per page would cost more than the rest of a short article.
+        baseline = page.margin_bottom / 2 - footer.size * 0.35
+        canvas.setFont(font, footer.size)
+        canvas.setFillColor(HexColor(footer.color.hex))
+        if footer.align == "left" or footer.align == "justify":
+            canvas.drawString(page.margin_left, baseline, text)
+        elif footer.align == "right":
+            canvas.drawRightString(page.width - page.margin_right, baseline, text)
+        else:
+            canvas.drawCentredString(page.margin_left + self.width / 2, baseline, text)
+
+
+class PagedCanvas(Canvas):  # type: ignore[misc]  # reportlab has no type hints
+    """A canvas that gives every page a footer form, filled in when the page count is final.
+
+    It also takes the document's dates and identity from the content, not from the clock or
+    the environment reportlab would otherwise consult.
+    """
+
+    def __init__(self, filename: Any, *, chrome: Chrome, info: Info, **options: Any) -> None:
+        super().__init__(filename, **options)
+        self._chrome = chrome
+        self.setDateFormatter(lambda *_parts: info.pdf_date)
+        seed = f"{info.title}\x1f{info.pdf_date}".encode()
+        self._doc.signature = hashlib.md5(b"a reportlab document" + seed, usedforsecurity=False)
+
+    def showPage(self) -> None:  # noqa: N802 - reportlab's name
+        self.doForm(_footer_name(self._pageNumber))
+        super().showPage()
+
+    def save(self) -> None:
+        if self._code:
+            self.showPage()
+        total = self._pageNumber - 1
+        for number in range(1, total + 1):
+            self.beginForm(_footer_name(number))
+            self._chrome.draw_footer(self, number, total)
+            self.endForm()
+        super().save()
+
+
+def _footer_name(number: int) -> str:
+    return f"footer{number}"
+
+
+def document_template(stream: BinaryIO, style: Style, info: Info) -> BaseDocTemplate:
+    """A reportlab document for `stream` with the style's page, the metadata and invariant output."""
+    page = style.page
+    body = style.body
+    frame = Frame(
+        page.margin_left,
+        page.margin_bottom,
+        page.width - page.margin_left - page.margin_right,
+        page.height - page.margin_top - page.margin_bottom,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+        id="text",
+    )
+    return BaseDocTemplate(
+        stream,
+        pagesize=(page.width, page.height),
+        leftMargin=page.margin_left,
+        rightMargin=page.margin_right,
+        topMargin=page.margin_top,
+        bottomMargin=page.margin_bottom,
+        title=info.title,
+        author="",
+        subject=info.subject,
+        keywords=list(info.keywords),
+        creator=info.creator,
+        producer=info.producer,
+        lang=info.language,
+        invariant=1,
+        initialFontName=face_name(body.family, body.bold, body.italic),
+        initialFontSize=body.size,
+        initialLeading=body.leading,
+        displayDocTitle=1,
+        pageTemplates=[PageTemplate(id="page", frames=[frame])],
+    )
+
+
+def build(document: BaseDocTemplate, story: list[Flowable], chrome: Chrome, info: Info) -> None:
+    """Lay out `story` into `document`, with the header on each page and the footers at the end."""
+    for template in document.pageTemplates:
+        template.onPage = chrome.draw_header
+    document.build(story, canvasmaker=partial(PagedCanvas, chrome=chrome, info=info))

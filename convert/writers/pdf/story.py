@@ -1,0 +1,260 @@
+"""The publication as a list of flowables: front matter, sections, articles and their blocks, in reading order."""
+
+from __future__ import annotations
+
+import re
+
+from reportlab.lib.colors import HexColor
+from reportlab.platypus import Flowable, PageBreak, Spacer
+from reportlab.platypus.flowables import HRFlowable
+
+from convert.model import (
+    Block,
+    BlockQuote,
+    Document,
+    Heading,
+    ListBlock,
+    Paragraph,
+    Publication,
+    ThematicBreak,
+)
+from convert.scripts import direction_of
+from convert.styles.types import Alignment, Style, TextStyle
+from convert.writers.pdf.contents import ContentsEntry
+from convert.writers.pdf.metadata import date_line
+from convert.writers.pdf.paragraphs import OutlineEntry
+from convert.writers.pdf.spans import Span, flatten, plain_spans, spans_text
+from convert.writers.pdf.typesetting import Typesetter
+
+_LIST_INDENT_EMS = 1.6
+"""How far each level of a list is indented, in ems of the body text."""
+
+
+class StoryBuilder:
+    """Builds the flowables of one publication; bookmarks record their pages in `pages`."""
+
+    def __init__(self, publication: Publication, style: Style, setter: Typesetter, pages: dict[str, int]) -> None:
+        self.publication = publication
+        self.style = style
+        self.setter = setter
+        self.pages = pages
+        page = style.page
+        self.width = page.width - page.margin_left - page.margin_right
+        self.height = page.height - page.margin_top - page.margin_bottom
+        self._last_level = -1
+        self._headings = 0
+        self._at_page_start = True
+
+    def build(self) -> list[Flowable]:
+        """Every flowable of the publication, each article starting on a new page."""
+        story: list[Flowable] = []
+        front = self.publication.front_matter
+        self.setter.use(self.publication.language, "the front matter")
+        if front.cover or front.title_page:
+            story.extend(self._title_page())
+            self._break_page(story)
+        if front.contents:
+            story.extend(self._contents())
+            self._break_page(story)
+        article = 0
+        for position, section in enumerate(self.publication.sections):
+            for number, document in enumerate(section.documents):
+                if not self._at_page_start:
+                    self._break_page(story)
+                self.setter.use(document.metadata.language, _label(document))
+                if number == 0 and section.title is not None:
+                    story.append(self._section_title(section.title, position))
+                story.extend(self._article(document, article, 0 if section.title is None else 1))
+                self._at_page_start = False
+                article += 1
+        return story
+
+    # -- front matter ----------------------------------------------------------------------
+
+    def _title_page(self) -> list[Flowable]:
+        publication = self.publication
+        rtl = publication.direction == "rtl"
+        count = len(publication.documents)
+        flowables: list[Flowable] = [Spacer(1, self.height * 0.25)]
+        flowables.append(
+            self.setter.paragraph(plain_spans(publication.title).spans, self.style.title, self.width, rtl=rtl)
+        )
+        if publication.subtitle:
+            flowables.append(
+                self.setter.paragraph(plain_spans(publication.subtitle).spans, self.style.date, self.width, rtl=rtl)
+            )
+        counted = f"{count} article{'' if count == 1 else 's'}"
+        if counted not in (publication.subtitle or ""):
+            flowables.append(self.setter.paragraph(plain_spans(counted).spans, self.style.date, self.width))
+        return flowables
+
+    def _contents(self) -> list[Flowable]:
+        style = self.style
+        flowables: list[Flowable] = [self.setter.paragraph(plain_spans("Contents").spans, style.section, self.width)]
+        article = 0
+        for position, section in enumerate(self.publication.sections):
+            if section.title is not None:
+                flowables.append(self._contents_entry(section.title, _section_key(position), style.toc1, True))
+            entry_style = style.toc1 if section.title is None else style.toc2
+            for document in section.documents:
+                meta = document.metadata
+                self.setter.use(meta.language, _label(document))
+                flowables.append(self._contents_entry(meta.title, _article_key(article), entry_style, False))
+                article += 1
+        return flowables
+
+    def _contents_entry(self, title: str, key: str, text_style: TextStyle, keep: bool) -> Flowable:
+        spans = [Span(span.text, link=f"#{key}") for span in plain_spans(title).spans]
+        rtl = direction_of(title) == "rtl"
+        number_width = ContentsEntry.number_width(text_style)
+        paragraph = self.setter.paragraph(spans, text_style, self.width - number_width, rtl=rtl)
+        entry = ContentsEntry(paragraph, key, self.pages, text_style, number_width)
+        entry.keepWithNext = keep
+        return entry
+
+    # -- articles --------------------------------------------------------------------------
+
+    def _section_title(self, title: str, position: int) -> Flowable:
+        outline = self._outline(title, 0, _section_key(position))
+        spans = plain_spans(title)
+        self.setter.notices.controls(spans.controls)
+        rtl = direction_of(title) == "rtl"
+        return self.setter.paragraph(spans.spans, self.style.section, self.width, rtl=rtl, outline=outline)
+
+    def _article(self, document: Document, article: int, level: int) -> list[Flowable]:
+        meta = document.metadata
+        rtl = meta.direction == "rtl"
+        title = plain_spans(meta.title)
+        self.setter.notices.controls(title.controls)
+        outline = self._outline(meta.title, level, _article_key(article))
+        flowables: list[Flowable] = [
+            self.setter.paragraph(title.spans, self.style.title, self.width, rtl=rtl, outline=outline),
+        ]
+        line = date_line(document)
+        if line:
+            dated = plain_spans(line)
+            self.setter.notices.controls(dated.controls)
+            # The line is set in its own direction ("6 February 2024" reads left to right) but
+            # lines up with a right-to-left title.
+            own = direction_of(line) == "rtl"
+            align: Alignment | None = "right" if rtl and not own else None
+            flowables.append(self.setter.paragraph(dated.spans, self.style.date, self.width, rtl=own, align=align))
+        flowables.extend(self._blocks(document.blocks, rtl, level + 1, quoted=0, indent=0.0, top=True))
+        return flowables
+
+    def _blocks(
+        self, blocks: tuple[Block, ...], rtl: bool, level: int, *, quoted: int, indent: float, top: bool
+    ) -> list[Flowable]:
+        flowables: list[Flowable] = []
+        first_paragraph = top
+        for block in blocks:
+            if isinstance(block, Paragraph):
+                text_style = self._text_style(quoted, first_paragraph)
+                first_paragraph = False
+                flowables.append(self._paragraph(block, text_style, rtl, indent + self._quote_indent(quoted)))
+            elif isinstance(block, Heading):
+                flowables.append(self._heading(block, rtl, level, indent + self._quote_indent(quoted)))
+            elif isinstance(block, BlockQuote):
+                inner = self._blocks(block.blocks, rtl, level, quoted=quoted + 1, indent=indent, top=False)
+                flowables.extend(inner)
+            elif isinstance(block, ListBlock):
+                flowables.extend(self._list(block, rtl, level, quoted, indent))
+            elif isinstance(block, ThematicBreak):
+                flowables.append(self._rule())
+            else:  # pragma: no cover - the model's block set is closed
+                raise TypeError(f"unknown block {block!r}")
+        return flowables
+
+    def _text_style(self, quoted: int, first: bool) -> TextStyle:
+        if quoted:
+            return self.style.blockquote
+        return self.style.first if first else self.style.body
+
+    def _quote_indent(self, quoted: int) -> float:
+        """Nested quotes step in further; the first level's indent is the blockquote style's own."""
+        return max(quoted - 1, 0) * self.style.blockquote.left_indent
+
+    def _paragraph(
+        self, block: Paragraph, text_style: TextStyle, rtl: bool, indent: float, bullet: str | None = None
+    ) -> Flowable:
+        flattened = flatten(block.inlines)
+        self.setter.notices.controls(flattened.controls)
+        direction = rtl if block.direction is None else block.direction == "rtl"
+        return self.setter.paragraph(
+            flattened.spans, text_style, self.width, rtl=direction, indent=indent, bullet=bullet
+        )
+
+    def _heading(self, block: Heading, rtl: bool, level: int, indent: float, bullet: str | None = None) -> Flowable:
+        flattened = flatten(block.inlines)
+        self.setter.notices.controls(flattened.controls)
+        title = spans_text(flattened.spans)
+        self._headings += 1
+        outline = self._outline(title, level + max(block.level, 1) - 1, f"h{self._headings}")
+        direction = rtl if block.direction is None else block.direction == "rtl"
+        text_style = self.style.heading(block.level)
+        return self.setter.paragraph(
+            flattened.spans, text_style, self.width, rtl=direction, indent=indent, bullet=bullet, outline=outline
+        )
+
+    def _list(self, block: ListBlock, rtl: bool, level: int, quoted: int, indent: float) -> list[Flowable]:
+        step = _LIST_INDENT_EMS * self.style.body.size
+        inner_indent = indent + step
+        flowables: list[Flowable] = []
+        base = self._text_style(quoted, False)
+        for number, item in enumerate(block.items, start=1):
+            bullet: str | None = f"{number}." if block.ordered else "\u2022"
+            for child in item:
+                if isinstance(child, Paragraph):
+                    flowables.append(
+                        self._paragraph(child, base, rtl, inner_indent + self._quote_indent(quoted), bullet)
+                    )
+                elif isinstance(child, Heading):
+                    flowables.append(
+                        self._heading(child, rtl, level, inner_indent + self._quote_indent(quoted), bullet)
+                    )
+                else:
+                    flowables.extend(self._blocks((child,), rtl, level, quoted=quoted, indent=inner_indent, top=False))
+                    continue
+                bullet = None
+        return flowables
+
+    def _rule(self) -> Flowable:
+        body = self.style.body
+        return HRFlowable(
+            width="25%",
+            thickness=0.6,
+            color=HexColor(body.color.hex),
+            spaceBefore=body.leading / 2,
+            spaceAfter=body.leading / 2,
+            hAlign="CENTER",
+        )
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    def _break_page(self, story: list[Flowable]) -> None:
+        story.append(PageBreak())
+        self._at_page_start = True
+
+    def _outline(self, title: str, level: int, key: str) -> OutlineEntry:
+        level = max(0, min(level, self._last_level + 1))
+        self._last_level = level
+        return OutlineEntry(outline_title(title), key, level, self.pages)
+
+
+def outline_title(text: str) -> str:
+    """A bookmark's title: the text on one line, without control characters; never empty."""
+    cleaned = re.sub(r"\s+", " ", re.sub("[\x00-\x1f\x7f-\x9f]", " ", text)).strip()
+    return cleaned or "(untitled)"
+
+
+def _label(document: Document) -> str:
+    meta = document.metadata
+    return f"\u201c{outline_title(meta.title)}\u201d ({meta.source})"
+
+
+def _article_key(position: int) -> str:
+    return f"a{position + 1}"
+
+
+def _section_key(position: int) -> str:
+    return f"s{position + 1}"
