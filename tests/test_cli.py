@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import RunCli
 from tests.corpus import SEEDS
 
@@ -143,3 +145,20 @@ def test_version_imports_no_writer_library(tmp_path: Path) -> None:
     imported = {line.split("|")[-1].strip().split(".")[0] for line in result.stderr.splitlines() if "|" in line}
     assert "typer" in imported  # the measurement works
     assert not imported & {"reportlab", "ebooklib", "docx", "lxml", "fontTools"}
+
+
+REAL_SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+
+
+def test_the_real_seed_converts_and_its_json_reads_back_byte_identical(run_cli: RunCli, tmp_path: Path) -> None:
+    real = sorted(REAL_SEEDS.glob("*.txt"))
+    if not real:
+        pytest.skip("the shared real seed is not beside the project")
+    first = run_cli(str(real[0]), "--to", "json", "--out", "a")
+    assert first.returncode == 0, first.stderr
+    written = tmp_path / "a" / f"{real[0].stem}.json"
+    tree = json.loads(written.read_bytes())
+    assert tree["metadata"]["date"] is not None and tree["metadata"]["warnings"] == []
+    second = run_cli(str(written), "--to", "json", "--out", "b")
+    assert second.returncode == 0, second.stderr
+    assert (tmp_path / "b" / written.name).read_bytes() == written.read_bytes()
