@@ -73,7 +73,7 @@ class Summary:
         done = f"{self.converted} included" if digest else f"{self.converted} converted, {self.skipped} skipped"
         plural = "" if self.warnings == 1 else "s"
         text = (
-            f"{done}, {self.failed} failed; {self.written} files written to {out_dir.as_posix()}/ "
+            f"{done}, {self.failed} failed; {self.written} file{'' if self.written == 1 else 's'} written to {out_dir.as_posix()}/ "
             f"in {seconds:.2f} s ({self.warnings} warning{plural})"
         )
         if self.digest_current:
