@@ -71,11 +71,9 @@ class Summary:
     def line(self, out_dir: Path, seconds: float, digest: bool) -> str:
         """The closing line of a run."""
         done = f"{self.converted} included" if digest else f"{self.converted} converted, {self.skipped} skipped"
-        plural = "" if self.warnings == 1 else "s"
-        text = (
-            f"{done}, {self.failed} failed; {self.written} file{'' if self.written == 1 else 's'} written to {out_dir.as_posix()}/ "
-            f"in {seconds:.2f} s ({self.warnings} warning{plural})"
-        )
+        files = f"{self.written} file{'' if self.written == 1 else 's'}"
+        warnings = f"{self.warnings} warning{'' if self.warnings == 1 else 's'}"
+        text = f"{done}, {self.failed} failed; {files} written to {out_dir.as_posix()}/ in {seconds:.2f} s ({warnings})"
         if self.digest_current:
             text += "; the digest is current"
         return text + ("; interrupted" if self.interrupted else "")
