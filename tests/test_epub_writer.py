@@ -436,9 +436,15 @@ def test_package_metadata() -> None:
     assert book.metadata("dc:language") == ["en"]
     assert book.metadata("dc:date") == [publication.date.isoformat() if publication.date else ""]
     assert book.metadata("dcterms:modified") == ["2024-03-01T00:00:00Z"]
-    assert book.metadata("schema:accessMode") == ["textual"]
+    # The generated cover is a picture, so the book is visual too; its text alternative keeps text sufficient.
+    assert book.metadata("schema:accessMode") == ["textual", "visual"]
     assert book.metadata("schema:accessModeSufficient") == ["textual"]
-    assert book.metadata("schema:accessibilityFeature") == ["structuralNavigation", "tableOfContents", "readingOrder"]
+    assert book.metadata("schema:accessibilityFeature") == [
+        "structuralNavigation",
+        "tableOfContents",
+        "readingOrder",
+        "alternativeText",
+    ]
     assert book.metadata("schema:accessibilityHazard") == ["none"]
     assert len(book.metadata("schema:accessibilitySummary")[0]) > 50
 

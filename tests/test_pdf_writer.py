@@ -163,7 +163,7 @@ def test_every_word_of_a_many_article_publication_is_extracted_in_order() -> Non
     publication = many_article_publication(12)
     data, warnings = render(publication)
     words = [word for doc in publication.documents for word in document_words(doc)]
-    assert_words_in_order(significant_words(" ".join(words)), body_text(pypdf_pages(data)))
+    assert_words_in_order(significant_words(" ".join(words)), body_text(pypdf_pages(data), cover=True))
     assert warnings == []
 
 
@@ -520,8 +520,8 @@ def test_contents_list_the_pages_the_bookmarks_point_to() -> None:
     data, _warnings = render(publication)
     pdf = reader(data)
     pages = outline_pages(data)
-    header, *contents_lines, footer = pypdf_pages(data)[1].strip().splitlines()
-    assert (header, footer) == ("News digest", f"page 2 of {len(pdf.pages)}")
+    header, *contents_lines, footer = pypdf_pages(data)[2].strip().splitlines()  # after the cover and title page
+    assert (header, footer) == ("News digest", f"page 3 of {len(pdf.pages)}")
     contents = "\n".join(contents_lines).split("Contents", 1)[1]
     expected: list[int] = []
     for section in publication.sections:
@@ -533,15 +533,17 @@ def test_contents_list_the_pages_the_bookmarks_point_to() -> None:
             contents = contents.replace(doc.metadata.title, " ", 1)
     listed = [int(number) for number in re.findall(r"\d+", contents)]
     assert listed == expected
-    assert expected == sorted(expected) and expected[0] == 3
+    assert expected == sorted(expected) and expected[0] == 4
     assert len(pdf.pages) == expected[-1]
 
 
-def test_title_page_shows_title_subtitle_and_count() -> None:
+def test_cover_and_title_page_show_title_subtitle_and_count() -> None:
     publication = replace(many_article_publication(5), subtitle="January to March")
     data, _warnings = render(publication)
-    first = reader(data).pages[0].extract_text()
-    assert "News digest" in first and "January to March" in first and "5 articles" in first
+    cover, title_page = (page.extract_text() for page in reader(data).pages[:2])
+    for page in (cover, title_page):
+        assert "News digest" in page and "January to March" in page and "5 articles" in page
+    assert "page 1 of" not in cover and "page 2 of" in title_page
 
 
 @pytest.mark.parametrize("style", style_names())

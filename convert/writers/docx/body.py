@@ -1,4 +1,4 @@
-"""The publication as the body of word/document.xml: title page, contents, section titles and articles.
+"""The publication as the body of word/document.xml: cover, title page, contents, section titles and articles.
 
 Paragraphs are appended straight to the body element with their style ids known in advance, so
 building is linear in the size of the text (python-docx's `add_paragraph(style=...)` looks the
@@ -24,6 +24,7 @@ from convert.model import (
     ThematicBreak,
 )
 from convert.styles.types import Style
+from convert.writers.cover import cover_text
 from convert.writers.docx.dateline import date_line
 from convert.writers.docx.numbering import LEVELS, Numbering, level_indent
 from convert.writers.docx.ooxml import PPR, PSTYLE, VAL, P, w
@@ -34,6 +35,8 @@ from convert.writers.docx.stylesheet import (
     BODY,
     CONTENTS,
     CONTENTS_HEADING,
+    COVER_SUBTITLE,
+    COVER_TITLE,
     FIRST,
     HEADINGS,
     LIST,
@@ -43,7 +46,9 @@ from convert.writers.docx.stylesheet import (
     SECTION,
     SUBTITLE,
     TITLE,
+    role_style,
 )
+from convert.writers.wording import with_word_count
 
 CONTENTS_LABEL = "Contents"
 
@@ -92,9 +97,9 @@ class BodyBuilder:
         self._link_id = link_id
         self._contexts: dict[tuple[str, str | None], RunContext] = {}
         self._languages: dict[str, str | None] = {}
-        self._alignments = {spec.style_id: getattr(style, spec.role).align for spec in PARAGRAPH_STYLES if spec.role}
+        self._alignments = {spec.style_id: role_style(style, spec.role).align for spec in PARAGRAPH_STYLES if spec.role}
         self._alignments[SCENE_BREAK] = "center"
-        self._families = {spec.style_id: getattr(style, spec.role).family for spec in PARAGRAPH_STYLES if spec.role}
+        self._families = {spec.style_id: role_style(style, spec.role).family for spec in PARAGRAPH_STYLES if spec.role}
         self._new_page = False
         self._bookmarks = 0
         self._settled: dict[tuple[str, bool], set[str]] = {}
@@ -108,7 +113,9 @@ class BodyBuilder:
             self._article(publication.documents[0], bookmark=None)
             return self.body
         front = publication.front_matter
-        if front.cover or front.title_page:
+        if front.cover:
+            self._cover()
+        if front.title_page:
             self._title_page()
         anchors = self._anchors()
         if front.contents:
@@ -134,6 +141,15 @@ class BodyBuilder:
                 names.append(f"_Article{article}")
             anchors.append((f"_Section{number}", names))
         return anchors
+
+    def _cover(self) -> None:
+        """The cover page: the title large, then the subtitle and the article count, in the cover's own styles."""
+        text = cover_text(self.publication)
+        direction = self.publication.direction
+        self._text(self._paragraph(COVER_TITLE, direction), COVER_TITLE, text.title, None)
+        for line in text.lines:
+            self._text(self._paragraph(COVER_SUBTITLE, direction), COVER_SUBTITLE, line, None)
+        self._new_page = True
 
     def _title_page(self) -> None:
         publication = self.publication
@@ -168,7 +184,7 @@ class BodyBuilder:
     def _article(self, document: Document, bookmark: str | None) -> None:
         meta = document.metadata
         self._bookmarked(TITLE, meta.direction, meta.title, document, bookmark)
-        line = date_line(document)
+        line = with_word_count(date_line(document), document)
         if line:
             self._text(self._paragraph(SUBTITLE, meta.direction), SUBTITLE, line, document)
         self._blocks(document.blocks, document, _Place(), first=True)

@@ -103,8 +103,13 @@ def _field(paragraph: etree._Element, instruction: str) -> None:
     child(child(field, "r"), "t").text = "1"
 
 
-def section_properties(page: PageStyle, header_id: str, footer_id: str, rtl: bool) -> etree._Element:
-    """The body's closing `w:sectPr`: paper, margins, header and footer, in the schema's order."""
+def section_properties(
+    page: PageStyle, header_id: str, footer_id: str, rtl: bool, cover: bool = False
+) -> etree._Element:
+    """The body's closing `w:sectPr`: paper, margins, header and footer, in the schema's order.
+
+    With a `cover`, the first page is set apart (`titlePg`) and, naming no header or footer of its own, has none.
+    """
     properties = element("sectPr")
     for tag, rid in (("headerReference", header_id), ("footerReference", footer_id)):
         reference = child(properties, tag, {"type": "default"})
@@ -126,6 +131,8 @@ def section_properties(page: PageStyle, header_id: str, footer_id: str, rtl: boo
             "gutter": "0",
         },
     )
+    if cover:
+        child(properties, "titlePg")
     if rtl:
         child(properties, "bidi")
     return properties

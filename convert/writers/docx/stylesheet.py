@@ -8,12 +8,13 @@ own styles do, so that changing Normal in Word carries through to everything bui
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import cast
 
 from lxml import etree
 
 from convert.styles.types import Style, TextStyle
+from convert.writers.cover import cover_look
 from convert.writers.docx.ooxml import WORD_NSMAP, child, element, half_points, hex_color, to_bytes, twips, w
 from convert.writers.docx.slots import ScriptFonts, is_complex_language, is_east_asian_language, script_fonts
 from convert.writers.docx.template import builtin_style, latent_styles
@@ -36,6 +37,9 @@ HYPERLINK = "Hyperlink"
 STRONG = "Strong"
 EMPHASIS = "Emphasis"
 INLINE_QUOTE = "InlineQuote"
+COVER_TITLE = "CoverTitle"
+COVER_SUBTITLE = "CoverSubtitle"
+_COVER_ROLES = ("cover_title", "cover_subtitle")
 _DEFAULT_FONT = "DefaultParagraphFont"
 
 
@@ -76,6 +80,8 @@ PARAGRAPH_STYLES = (
     WordStyle(FOOTER, "footer", "footer", NORMAL),
     WordStyle(LIST, "List Paragraph", "body", BODY, priority=34, quick=True),
     WordStyle(SCENE_BREAK, "Scene Break", None, NORMAL, FIRST, custom=True),
+    WordStyle(COVER_TITLE, "Cover Title", "cover_title", TITLE, COVER_SUBTITLE, custom=True),
+    WordStyle(COVER_SUBTITLE, "Cover Subtitle", "cover_subtitle", SUBTITLE, COVER_SUBTITLE, custom=True),
 )
 CHARACTER_STYLES = (
     WordStyle(HYPERLINK, "Hyperlink", None, _DEFAULT_FONT, character=True),
@@ -88,6 +94,18 @@ _OUTLINE_LEVELS = {HEADINGS[0]: "0", HEADINGS[1]: "1", HEADINGS[2]: "2"}
 _JUSTIFICATION = {"left": "left", "right": "right", "center": "center", "justify": "both"}
 
 Properties = dict[str, object]
+
+
+def role_style(style: Style, role: str) -> TextStyle:
+    """The sheet's text style for a Word style's role: one of the sheet's own, or the cover's made from them.
+
+    The cover title starts as far down the page as the other formats' cover titles do.
+    """
+    if role in _COVER_ROLES:
+        look = cover_look(style)
+        return replace(look.title, space_before=look.title_offset) if role == "cover_title" else look.subtitle
+    text_style: TextStyle = getattr(style, role)
+    return text_style
 
 
 def paragraph_look(style: TextStyle) -> Properties:
@@ -183,6 +201,20 @@ def _scene_break(body: TextStyle, page_width: float) -> etree._Element:
     return ppr
 
 
+def _with_rule_below(ppr: etree._Element | None, style: Style) -> etree._Element:
+    """The cover title's properties with the cover's accent rule under it, where the schema puts borders."""
+    ppr = element("pPr") if ppr is None else ppr
+    title = cover_look(style)
+    borders = element("pBdr")
+    child(borders, "bottom", {"val": "single", "sz": "18", "space": "12", "color": hex_color(title.accent)})
+    keep = ppr.find(w("keepNext"))
+    if keep is None:
+        ppr.insert(0, borders)
+    else:
+        keep.addnext(borders)
+    return ppr
+
+
 def _shell(spec: WordStyle) -> etree._Element:
     node = builtin_style(spec.style_id)
     if node is None:
@@ -212,7 +244,7 @@ def _shell(spec: WordStyle) -> etree._Element:
 
 
 def _style_elements(style: Style, fonts: ScriptFonts) -> Iterator[etree._Element]:
-    looks = {spec.style_id: paragraph_look(getattr(style, spec.role)) for spec in PARAGRAPH_STYLES if spec.role}
+    looks = {spec.style_id: paragraph_look(role_style(style, spec.role)) for spec in PARAGRAPH_STYLES if spec.role}
     text_width = style.page.width - style.page.margin_left - style.page.margin_right
     for spec in PARAGRAPH_STYLES:
         node = _shell(spec)
@@ -224,10 +256,10 @@ def _style_elements(style: Style, fonts: ScriptFonts) -> Iterator[etree._Element
         if spec.style_id == LIST:
             look = {**look, "indent": (twips(0), twips(0), 0)}
         changes = _changed(look, looks[spec.based_on] if spec.based_on else None)
-        for part in (
-            _paragraph_properties(changes, spec.style_id),
-            _run_properties(changes, fonts if spec.style_id == NORMAL else None),
-        ):
+        paragraph = _paragraph_properties(changes, spec.style_id)
+        if spec.style_id == COVER_TITLE:
+            paragraph = _with_rule_below(paragraph, style)
+        for part in (paragraph, _run_properties(changes, fonts if spec.style_id == NORMAL else None)):
             if part is not None:
                 node.append(part)
         yield node
@@ -241,7 +273,7 @@ def _style_elements(style: Style, fonts: ScriptFonts) -> Iterator[etree._Element
             for tag in ("b", "bCs") if spec.style_id == STRONG else ("i", "iCs"):
                 child(rpr, tag)
         elif spec.role is not None:
-            look = character_look(getattr(style, spec.role))
+            look = character_look(role_style(style, spec.role))
             look.pop("size")
             own = _run_properties(_changed(look, body_look))
             rpr = element("rPr") if own is None else own
@@ -294,6 +326,6 @@ def styles_part(style: Style, language: str) -> bytes:
 def used_fonts(style: Style, language: str) -> tuple[str, ...]:
     """Every family name the styles part refers to, in a stable order, for the font table."""
     fonts = script_fonts(style, language)
-    names = [getattr(style, spec.role).family.name for spec in (*PARAGRAPH_STYLES, *CHARACTER_STYLES) if spec.role]
+    names = [role_style(style, spec.role).family.name for spec in (*PARAGRAPH_STYLES, *CHARACTER_STYLES) if spec.role]
     names.extend(family.name for family in (fonts.east_asian, fonts.complex) if family is not None)
     return tuple(dict.fromkeys([style.body_family.name, *names]))

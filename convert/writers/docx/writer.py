@@ -94,7 +94,8 @@ def write_docx(publication: Publication, style: Style, stream: BinaryIO) -> list
     if numbering_part is not None:
         parts["word/numbering.xml"] = numbering_part
     ids = {name: relationships.add(_RELATIONS[name], name.removeprefix("word/")) for name in parts}
-    body.append(section_properties(style.page, ids["word/header1.xml"], ids["word/footer1.xml"], rtl))
+    cover = publication.front_matter.cover
+    body.append(section_properties(style.page, ids["word/header1.xml"], ids["word/footer1.xml"], rtl, cover))
     document = etree.Element(w("document"), nsmap=WORD_NSMAP)
     document.append(body)
 

@@ -57,8 +57,11 @@ def stylesheet(style: Style, fonts: FontPlan) -> bytes:
             ],
         )
     )
-    rules.append(_rule("section.cover, section.titlepage", [("margin-top", "20%"), ("text-align", "center")]))
-    rules.append(_rule("section.cover h1.title, section.titlepage h1.title", [("text-align", "center")]))
+    rules.append(_rule("section.titlepage", [("margin-top", "20%"), ("text-align", "center")]))
+    rules.append(_rule("section.titlepage h1.title", [("text-align", "center")]))
+    rules.append(_rule("section.cover", [("margin", "0"), ("padding", "0"), ("text-align", "center")]))
+    picture = [("display", "block"), ("margin", "0 auto"), ("max-width", "100%"), ("max-height", "100vh")]
+    rules.append(_rule("img.cover", [*picture, ("height", "auto")]))
     rules.append(_rule("nav#toc ol", [("list-style-type", "none"), ("margin", "0"), ("padding", "0")]))
     rules.append(_rule("nav#toc h1.toc-title", _heading(style.section, body, fonts)))
     rules.append(_rule("li.toc1", [*_text(style.toc1, body, fonts), *_block_box(style.toc1, style.toc1)]))

@@ -10,10 +10,17 @@ from convert.model import Direction, Publication
 ZIP_EPOCH = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
 """The earliest time a ZIP file can record, used when the publication carries no time at all."""
 
+_NAVIGATION_SUMMARY = (
+    "It has a table of contents and navigable headings; its reading order follows the articles; the "
+    "language of every document is declared; inline quotations keep their quotation marks in the text."
+)
 ACCESSIBILITY_SUMMARY = (
-    "This publication is text only. It has a table of contents and navigable headings; its reading "
-    "order follows the articles; the language of every document is declared; inline quotations keep "
-    "their quotation marks in the text. It contains no images, audio, video or flashing content."
+    f"This publication is text only. {_NAVIGATION_SUMMARY} It contains no images, audio, video or flashing content."
+)
+COVER_ACCESSIBILITY_SUMMARY = (
+    "This publication is text apart from its cover picture, whose words are given in full in its text "
+    f"alternative and again on the title page. {_NAVIGATION_SUMMARY} It contains no other images and no "
+    "audio, video or flashing content."
 )
 
 
@@ -33,9 +40,13 @@ class PackageMetadata:
     """`meta property` name and value pairs, in order (the accessibility metadata)."""
 
 
-def package_metadata(publication: Publication) -> PackageMetadata:
-    """The metadata of `publication`, with its time from `modified`, else its date, else the ZIP epoch."""
+def package_metadata(publication: Publication, with_cover_picture: bool = False) -> PackageMetadata:
+    """The metadata of `publication`, with its time from `modified`, else its date, else the ZIP epoch.
+
+    A cover picture makes the book visual as well as textual; its text alternative keeps text sufficient.
+    """
     languages = dict.fromkeys([publication.language, *(doc.metadata.language for doc in publication.documents)])
+    summary = COVER_ACCESSIBILITY_SUMMARY if with_cover_picture else ACCESSIBILITY_SUMMARY
     return PackageMetadata(
         identifier=publication.identifier,
         title=" ".join(publication.title.split()) or "Untitled",
@@ -45,12 +56,14 @@ def package_metadata(publication: Publication) -> PackageMetadata:
         modified=modified_time(publication),
         properties=(
             ("schema:accessMode", "textual"),
+            *((("schema:accessMode", "visual"),) if with_cover_picture else ()),
             ("schema:accessModeSufficient", "textual"),
             ("schema:accessibilityFeature", "structuralNavigation"),
             ("schema:accessibilityFeature", "tableOfContents"),
             ("schema:accessibilityFeature", "readingOrder"),
+            *((("schema:accessibilityFeature", "alternativeText"),) if with_cover_picture else ()),
             ("schema:accessibilityHazard", "none"),
-            ("schema:accessibilitySummary", ACCESSIBILITY_SUMMARY),
+            ("schema:accessibilitySummary", summary),
         ),
     )
 

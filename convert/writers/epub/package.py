@@ -66,6 +66,8 @@ def write_package(
         item.content = file.content
         if file.properties:
             item.properties = list(file.properties)
+        if "cover-image" in file.properties:  # EPUB 2 reading systems find the cover picture by this meta
+            book.add_metadata(None, "meta", "", {"name": "cover", "content": file.identifier})
         book.add_item(item)
         if file.in_spine:
             spine.append(item)

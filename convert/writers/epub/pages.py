@@ -6,7 +6,18 @@ import datetime as dt
 
 from convert.model import Paragraph, Publication
 from convert.writers.epub.layout import UNTITLED, ArticlePage, FrontPage, SectionPage
-from convert.writers.epub.xhtml import EPUB_TYPE, BlockBuilder, Element, new_document, serialise, sub
+from convert.writers.epub.navigation import LABEL_LANGUAGE
+from convert.writers.epub.xhtml import (
+    EPUB_TYPE,
+    BlockBuilder,
+    Element,
+    append_text,
+    new_document,
+    serialise,
+    set_language,
+    sub,
+)
+from convert.writers.wording import SEPARATOR, words_label
 
 _MONTHS = (
     "January",
@@ -43,7 +54,7 @@ def article_page(page: ArticlePage, builder: BlockBuilder) -> bytes:
         header = sub(article, "header")
         heading = sub(header, "h1", {"class": "title"})
         heading.text = meta.title if meta.title.strip() else UNTITLED
-        _date_line(header, meta.date, meta.raw_date, meta.language)
+        _date_line(header, meta.date, meta.raw_date, meta.language, meta.word_count)
     else:
         article.set("aria-label", title)
     first_paragraph = page.part == 0
@@ -71,8 +82,17 @@ def section_page(page: SectionPage, publication: Publication) -> bytes:
     return serialise(html)
 
 
+def cover_page(publication: Publication, picture: str, alt: str) -> bytes:
+    """The generated cover: the cover picture alone, its text alternative saying all the picture says."""
+    html, body = new_document(publication.title, publication.language, publication.direction)
+    body.set(EPUB_TYPE, "cover")
+    section = sub(body, "section", {"class": "cover"})
+    sub(section, "img", {"class": "cover", "src": picture, "alt": alt, "role": "doc-cover"})
+    return serialise(html)
+
+
 def front_page(page: FrontPage, publication: Publication) -> bytes:
-    """The generated cover or title page: the publication's title, subtitle and date."""
+    """A generated page in words: the publication's title, subtitle and date (the title page)."""
     html, body = new_document(publication.title, publication.language, publication.direction)
     body.set(EPUB_TYPE, "cover" if page.kind == "cover" else "frontmatter")
     section = sub(body, "section", {"class": page.kind, "aria-labelledby": f"{page.kind}-title"})
@@ -86,9 +106,23 @@ def front_page(page: FrontPage, publication: Publication) -> bytes:
     return serialise(html)
 
 
-def _date_line(parent: Element, date: dt.date | None, raw_date: str | None, language: str) -> None:
+def _date_line(
+    parent: Element, date: dt.date | None, raw_date: str | None, language: str, words: int | None = None
+) -> None:
+    """The date (or the date text as found) and, for an article, its word count, as every format prints them."""
+    if date is None and not raw_date and words is None:
+        return
+    line = sub(parent, "p", {"class": "date"})
     if date is not None:
-        line = sub(parent, "p", {"class": "date"})
         sub(line, "time", datetime=date.isoformat()).text = display_date(date, language)
     elif raw_date:
-        sub(parent, "p", {"class": "date"}).text = raw_date
+        line.text = raw_date
+    if words is not None:
+        count = words_label(words)
+        if len(line) or line.text:
+            append_text(line, SEPARATOR)
+        if language.casefold().split("-")[0] == LABEL_LANGUAGE:
+            append_text(line, count)
+        else:  # the writer's own English words, marked as such inside text of another language
+            set_language(sub(line, "span"), LABEL_LANGUAGE)
+            line[-1].text = count

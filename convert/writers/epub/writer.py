@@ -6,6 +6,9 @@ from typing import BinaryIO, ClassVar
 
 from convert.model import Heading, Publication, block_texts
 from convert.styles.types import Style
+from convert.writers.cover import cover_look, cover_text
+from convert.writers.coverimage import MEDIA_TYPE as COVER_MEDIA_TYPE
+from convert.writers.coverimage import cover_png
 from convert.writers.epub.cleaned import clean_publication
 from convert.writers.epub.css import stylesheet
 from convert.writers.epub.fontfaces import FONT_MEDIA_TYPE, plan_fonts
@@ -13,11 +16,13 @@ from convert.writers.epub.layout import NAV_FILE, ArticlePage, SectionPage, lay_
 from convert.writers.epub.metadata import package_metadata
 from convert.writers.epub.navigation import nav_document
 from convert.writers.epub.package import PackageFile, write_package
-from convert.writers.epub.pages import article_page, front_page, section_page
+from convert.writers.epub.pages import article_page, cover_page, front_page, section_page
 from convert.writers.epub.xhtml import STYLESHEET, BlockBuilder
 from convert.writers.epub.xmltext import TextCleaner
 
 XHTML_MEDIA_TYPE = "application/xhtml+xml"
+COVER_IMAGE = "images/cover.png"
+COVER_IMAGE_ID = "cover-image"
 
 
 class EpubWriter:
@@ -36,6 +41,7 @@ class EpubWriter:
         nav = nav_document(layout, publication)
         files: list[PackageFile] = []
         nav_in_spine = False
+        picture: PackageFile | None = None
         for page in layout.pages:
             stem = page.file_name.removesuffix(".xhtml")
             if isinstance(page, ArticlePage):
@@ -46,17 +52,25 @@ class EpubWriter:
                 nav_in_spine = True
                 files.append(PackageFile("nav", NAV_FILE, XHTML_MEDIA_TYPE, nav, ("nav",), in_spine=True))
                 continue
+            elif page.kind == "cover":
+                text = cover_text(publication)
+                content = cover_page(publication, COVER_IMAGE, text.alt)
+                png = cover_png(text, cover_look(style), style.page)
+                picture = PackageFile(COVER_IMAGE_ID, COVER_IMAGE, COVER_MEDIA_TYPE, png, ("cover-image",))
             else:
                 content = front_page(page, publication)
             files.append(PackageFile(stem, page.file_name, XHTML_MEDIA_TYPE, content, in_spine=True))
         if not nav_in_spine:
             files.append(PackageFile("nav", NAV_FILE, XHTML_MEDIA_TYPE, nav, ("nav",)))
+        if picture is not None:
+            files.append(picture)
         fonts = plan_fonts(style, *_texts(publication))
         files.append(PackageFile("style", STYLESHEET, "text/css", stylesheet(style, fonts)))
         for face in fonts.faces:
             identifier = "font-" + face.file_name.rsplit("/", 1)[-1].removesuffix(".ttf")
             files.append(PackageFile(identifier, face.file_name, FONT_MEDIA_TYPE, face.path.read_bytes()))
-        write_package(files, layout.toc, layout.landmarks, package_metadata(publication), stream)
+        metadata = package_metadata(publication, with_cover_picture=picture is not None)
+        write_package(files, layout.toc, layout.landmarks, metadata, stream)
         return [*warnings, *cleaner.warnings(), *builder.warnings]
 
 

@@ -1,5 +1,7 @@
 """The page: one text frame inside the margins, a running header from page 2, and "page X of Y" below.
 
+A cover, when there is one, is page 1: it gets the accent bands and neither header nor footer.
+
 The footer of every page is a form drawn once the last page is known, so the total is exact
 after a single pass and never guessed.
 """
@@ -15,6 +17,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from convert.styles.types import Style
+from convert.writers.cover import BOTTOM_BAND, TOP_BAND, cover_look
 from convert.writers.pdf.faces import face_name
 from convert.writers.pdf.metadata import Info
 from convert.writers.pdf.spans import plain_spans
@@ -27,17 +30,21 @@ _RULE_GAP = 3.0
 class Chrome:
     """What surrounds the text frame on every page: header, rule and footer."""
 
-    def __init__(self, style: Style, setter: Typesetter, header: str, rtl: bool) -> None:
+    def __init__(self, style: Style, setter: Typesetter, header: str, rtl: bool, cover: bool = False) -> None:
         self.style = style
         self.setter = setter
+        self.cover = cover
+        """Page 1 is a cover: the accent bands instead of header and footer."""
         page = style.page
         self.width = page.width - page.margin_left - page.margin_right
         self.header = setter.line(plain_spans(header).spans, style.header, self.width, rtl)
 
     def draw_header(self, canvas: Canvas, _document: Any) -> None:
-        """The publication's title above the frame, on every page but the first."""
+        """The publication's title above the frame, on every page but the first (a cover's gets its bands)."""
         if canvas.getPageNumber() == 1:
             canvas.showOutline()
+            if self.cover:
+                self._draw_bands(canvas)
             return
         page = self.style.page
         _width, height = self.header.wrap(self.width, page.margin_top)
@@ -49,6 +56,20 @@ class Chrome:
         rule = bottom - _RULE_GAP
         canvas.line(page.margin_left, rule, page.width - page.margin_right, rule)
         canvas.restoreState()
+
+    def _draw_bands(self, canvas: Canvas) -> None:
+        page = self.style.page
+        accent = cover_look(self.style).accent
+        canvas.saveState()
+        canvas.setFillColor(HexColor(accent.hex))
+        top = page.height * TOP_BAND
+        canvas.rect(0, page.height - top, page.width, top, stroke=0, fill=1)
+        canvas.rect(0, 0, page.width, page.height * BOTTOM_BAND, stroke=0, fill=1)
+        canvas.restoreState()
+
+    def footed(self, number: int) -> bool:
+        """Whether page `number` gets "page X of Y": all but a cover."""
+        return not (self.cover and number == 1)
 
     def draw_footer(self, canvas: Canvas, number: int, total: int) -> None:
         """ "page X of Y", centred in the bottom margin (or as the footer style aligns it)."""
@@ -88,14 +109,15 @@ class PagedCanvas(Canvas):  # type: ignore[misc]  # reportlab has no type hints
         self._doc.signature = hashlib.md5(b"a reportlab document" + seed, usedforsecurity=False)
 
     def showPage(self) -> None:  # noqa: N802 - reportlab's name
-        self.doForm(_footer_name(self._pageNumber))
+        if self._chrome.footed(self._pageNumber):
+            self.doForm(_footer_name(self._pageNumber))
         super().showPage()
 
     def save(self) -> None:
         if self._code:
             self.showPage()
         total = self._pageNumber - 1
-        for number in range(1, total + 1):
+        for number in filter(self._chrome.footed, range(1, total + 1)):
             self.beginForm(_footer_name(number))
             self._chrome.draw_footer(self, number, total)
             self.endForm()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from reportlab.lib.colors import HexColor
-from reportlab.platypus import Flowable, PageBreak, Spacer
+from reportlab.platypus import Flowable, KeepInFrame, PageBreak, Spacer
 from reportlab.platypus.flowables import HRFlowable
 
 from convert.model import (
@@ -20,11 +20,21 @@ from convert.model import (
 )
 from convert.scripts import direction_of
 from convert.styles.types import Alignment, Style, TextStyle
+from convert.writers.cover import (
+    RULE_THICKNESS,
+    RULE_WIDTH,
+    TITLE_LINES,
+    TITLE_SIZES,
+    cover_look,
+    cover_text,
+    scaled,
+)
 from convert.writers.pdf.contents import ContentsEntry
 from convert.writers.pdf.metadata import date_line
 from convert.writers.pdf.paragraphs import OutlineEntry
 from convert.writers.pdf.spans import Span, flatten, plain_spans, spans_text
-from convert.writers.pdf.typesetting import Typesetter
+from convert.writers.pdf.typesetting import ELLIPSIS, Typesetter
+from convert.writers.wording import articles_label, with_word_count
 
 _LIST_INDENT_EMS = 1.6
 """How far each level of a list is indented, in ems of the body text."""
@@ -50,7 +60,10 @@ class StoryBuilder:
         story: list[Flowable] = []
         front = self.publication.front_matter
         self.setter.use(self.publication.language, "the front matter")
-        if front.cover or front.title_page:
+        if front.cover:
+            story.append(self._cover())
+            self._break_page(story)
+        if front.title_page:
             story.extend(self._title_page())
             self._break_page(story)
         if front.contents:
@@ -71,6 +84,59 @@ class StoryBuilder:
 
     # -- front matter ----------------------------------------------------------------------
 
+    def _cover(self) -> Flowable:
+        """The cover's words, drawn between the bands `Chrome` paints; shrunk if a sheet's sizes overfill the page."""
+        text = cover_text(self.publication)
+        look = cover_look(self.style)
+        page = self.style.page
+        flowables: list[Flowable] = [Spacer(1, look.title_offset), self._cover_title(text.title, look.title)]
+        flowables.append(
+            HRFlowable(
+                width=page.width * RULE_WIDTH,
+                thickness=page.height * RULE_THICKNESS,
+                color=HexColor(look.accent.hex),
+                spaceBefore=0,
+                spaceAfter=look.title.space_after,
+                hAlign="CENTER",
+            )
+        )
+        for line in text.lines:
+            rtl = direction_of(line) == "rtl"
+            flowables.append(self.setter.paragraph(plain_spans(line).spans, look.subtitle, self.width, rtl=rtl))
+        return KeepInFrame(self.width, self.height, flowables, mode="shrink")
+
+    def _cover_title(self, title: str, text_style: TextStyle) -> Flowable:
+        """The cover's title at the largest of TITLE_SIZES at which it takes at most TITLE_LINES lines.
+
+        A title too long even then is cut short with an ellipsis, as the cover picture cuts it: the
+        title page that follows prints it whole.
+        """
+        rtl = direction_of(title) == "rtl"
+
+        def fits(text: str, factor: float) -> Flowable | None:
+            size = scaled(text_style, factor)
+            flowable = self.setter.paragraph(plain_spans(text).spans, size, self.width, rtl=rtl)
+            _width, height = flowable.wrap(self.width, self.height)
+            return flowable if height <= TITLE_LINES * size.leading + size.space_after + 1 else None
+
+        smallest = TITLE_SIZES[-1]
+        # No letter is narrower than a quarter of an em: a longer title cannot fit at any size.
+        most = int(TITLE_LINES * self.width / (text_style.size * smallest * 0.25))
+        if len(title) <= most:
+            for factor in TITLE_SIZES:
+                found = fits(title, factor)
+                if found is not None:
+                    return found
+        low, high = 0, min(len(title), most)  # the most characters that fit with an ellipsis after them
+        while low < high:
+            middle = (low + high + 1) // 2
+            if fits(title[:middle].rstrip() + ELLIPSIS, smallest) is not None:
+                low = middle
+            else:
+                high = middle - 1
+        cut = fits(title[:low].rstrip() + ELLIPSIS, smallest)
+        return cut or self.setter.paragraph(plain_spans(ELLIPSIS).spans, scaled(text_style, smallest), self.width)
+
     def _title_page(self) -> list[Flowable]:
         publication = self.publication
         rtl = publication.direction == "rtl"
@@ -83,7 +149,7 @@ class StoryBuilder:
             flowables.append(
                 self.setter.paragraph(plain_spans(publication.subtitle).spans, self.style.date, self.width, rtl=rtl)
             )
-        counted = f"{count} article{'' if count == 1 else 's'}"
+        counted = articles_label(count)
         if counted not in (publication.subtitle or ""):
             flowables.append(self.setter.paragraph(plain_spans(counted).spans, self.style.date, self.width))
         return flowables
@@ -130,7 +196,7 @@ class StoryBuilder:
         flowables: list[Flowable] = [
             self.setter.paragraph(title.spans, self.style.title, self.width, rtl=rtl, outline=outline),
         ]
-        line = date_line(document)
+        line = with_word_count(date_line(document), document)
         if line:
             dated = plain_spans(line)
             self.setter.notices.controls(dated.controls)

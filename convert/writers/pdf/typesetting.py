@@ -71,7 +71,10 @@ class Typesetter:
         lines: list[FlowingParagraph] = []
         for number, line in enumerate(wrap_runs(runs, inner - first_indent, inner, rtl)):
             justify = wanted == "justify" and not line.hard_end
-            line_align = "right" if rtl else "left" if wanted == "justify" and not justify else wanted
+            if wanted == "center":  # centred lines stay centred in either direction
+                line_align = "center"
+            else:
+                line_align = "right" if rtl else "left" if wanted == "justify" and not justify else wanted
             indent_here = first_indent if number == 0 else 0.0
             setting = Setting(line_align, left, right, indent_here, None, justify, 0.0, 0.0)
             first = number == 0

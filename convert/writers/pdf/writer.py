@@ -45,5 +45,5 @@ def _typeset(publication: Publication, style: Style, notices: Notices, pages: di
     story = StoryBuilder(publication, style, setter, pages).build()
     info = info_of(publication)
     setter.use(publication.language, "the running header")
-    chrome = Chrome(style, setter, publication.title, publication.direction == "rtl")
+    chrome = Chrome(style, setter, publication.title, publication.direction == "rtl", publication.front_matter.cover)
     build(document_template(stream, style, info), story, chrome, info)

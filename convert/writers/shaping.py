@@ -1,4 +1,4 @@
-"""Arabic joining for reportlab, which draws one glyph per character and knows no OpenType shaping."""
+"""Arabic joining for drawing code that knows no OpenType shaping: reportlab, and Pillow's basic layout."""
 
 from __future__ import annotations
 
