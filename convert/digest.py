@@ -10,14 +10,11 @@ from typing import Literal
 
 from convert.identity import content_identifier
 from convert.model import Document, FrontMatter, Publication, Section, block_texts
+from convert.wording import MONTHS, written_date
 
 GroupBy = Literal["day", "week", "month", "none"]
 GROUPINGS: tuple[GroupBy, ...] = ("day", "week", "month", "none")
 UNDATED = "Undated"
-MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
 DEFAULT_TITLE = "News digest"
 
 
@@ -52,12 +49,12 @@ def make_digest(
 def date_range(first: dt.date, last: dt.date) -> str:
     """Two dates as one span, naming shared months and years once, as in "15-21 January 2024"."""
     if first == last:
-        return long_date(first)
+        return written_date(first)
     if (first.year, first.month) == (last.year, last.month):
         return f"{first.day}\u2013{last.day} {_month(last)}"
     if first.year == last.year:
-        return f"{first.day} {MONTHS[first.month - 1]} \u2013 {long_date(last)}"
-    return f"{long_date(first)} \u2013 {long_date(last)}"
+        return f"{first.day} {MONTHS[first.month - 1]} \u2013 {written_date(last)}"
+    return f"{written_date(first)} \u2013 {written_date(last)}"
 
 
 def group_title(date: dt.date | None, group_by: GroupBy) -> str | None:
@@ -65,18 +62,13 @@ def group_title(date: dt.date | None, group_by: GroupBy) -> str | None:
     if date is None:
         return UNDATED
     if group_by == "day":
-        return long_date(date)
+        return written_date(date)
     if group_by == "week":
         monday = date - dt.timedelta(days=date.weekday())
-        return f"Week of {long_date(monday)}"
+        return f"Week of {written_date(monday)}"
     if group_by == "month":
         return _month(date)
     return None
-
-
-def long_date(date: dt.date) -> str:
-    """A date written out in English, independent of the locale: `21 January 2024`."""
-    return f"{date.day} {_month(date)}"
 
 
 def _month(date: dt.date) -> str:

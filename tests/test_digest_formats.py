@@ -26,9 +26,10 @@ from lxml import etree
 from PIL import Image
 
 import convert
-from convert.digest import long_date, make_digest
+from convert.digest import make_digest
 from convert.jsonform import loads
 from convert.model import Document, Publication
+from convert.wording import written_date
 from tests.corpus import SEEDS, document_words, many_article_publication, sample_documents
 from tests.corpus import assert_words_in_order as assert_text_words_in_order
 from tests.docx_validators import W, audit, font_config, part, pdf_pages, pdf_text, print_to_pdf, reference_problems
@@ -141,7 +142,7 @@ def words_label(document: Document) -> str:
 def dated(document: Document) -> str:
     """An article's date as the writers print it: "9 January 2024"."""
     assert document.metadata.date is not None
-    return long_date(document.metadata.date)
+    return written_date(document.metadata.date)
 
 
 def all_text(element: etree._Element) -> str:

@@ -24,8 +24,8 @@ from convert.model import (
     ThematicBreak,
 )
 from convert.styles.types import Style
+from convert.wording import date_line, with_word_count
 from convert.writers.cover import cover_text
-from convert.writers.docx.dateline import date_line
 from convert.writers.docx.numbering import LEVELS, Numbering, level_indent
 from convert.writers.docx.ooxml import PPR, PSTYLE, VAL, P, w
 from convert.writers.docx.runs import PLAIN, Format, RunContext, append_inlines, append_text
@@ -48,7 +48,6 @@ from convert.writers.docx.stylesheet import (
     TITLE,
     role_style,
 )
-from convert.writers.wording import with_word_count
 
 CONTENTS_LABEL = "Contents"
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from convert.model import Paragraph, Publication
+from convert.wording import SEPARATOR, words_label, written_date
 from convert.writers.epub.layout import UNTITLED, ArticlePage, FrontPage, SectionPage
 from convert.writers.epub.navigation import LABEL_LANGUAGE
 from convert.writers.epub.xhtml import (
@@ -17,28 +18,12 @@ from convert.writers.epub.xhtml import (
     set_language,
     sub,
 )
-from convert.writers.wording import SEPARATOR, words_label
-
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 def display_date(date: dt.date, language: str) -> str:
     """The date as readers of `language` expect it: "9 January 2024" in English, ISO 8601 elsewhere."""
     if language.casefold().split("-")[0] == "en":
-        return f"{date.day} {_MONTHS[date.month - 1]} {date.year}"
+        return written_date(date)
     return date.isoformat()
 
 

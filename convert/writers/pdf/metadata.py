@@ -10,22 +10,9 @@ from pathlib import PurePath
 import reportlab
 
 import convert
-from convert.model import Document, Publication
+from convert.model import Publication
+from convert.wording import date_line
 
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 _EARLIEST = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
 """When neither the content nor the caller gives a time: the same fixed moment as the other formats."""
 _DATED_SOURCE = re.compile(r"^\d{4}-\d{2}-\d{2}[-_ ]*")
@@ -48,18 +35,6 @@ class Info:
     def pdf_date(self) -> str:
         """The time as a PDF date string, such as D:20240121000000+00'00'."""
         return self.stamp.strftime("D:%Y%m%d%H%M%S+00'00'")
-
-
-def written_date(date: dt.date) -> str:
-    """A date as a newspaper prints it, "21 January 2024" (the same in every locale)."""
-    return f"{date.day} {_MONTHS[date.month - 1]} {date.year}"
-
-
-def date_line(document: Document) -> str:
-    """The line under an article's title: its date written out (or as found) and its source."""
-    meta = document.metadata
-    when = written_date(meta.date) if meta.date else (meta.raw_date or "")
-    return " \u00b7 ".join(part for part in (when.strip(), meta.source.strip()) if part)
 
 
 def info_of(publication: Publication) -> Info:

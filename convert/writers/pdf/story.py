@@ -20,6 +20,7 @@ from convert.model import (
 )
 from convert.scripts import direction_of
 from convert.styles.types import Alignment, Style, TextStyle
+from convert.wording import articles_label, date_line, with_word_count
 from convert.writers.cover import (
     RULE_THICKNESS,
     RULE_WIDTH,
@@ -30,11 +31,9 @@ from convert.writers.cover import (
     scaled,
 )
 from convert.writers.pdf.contents import ContentsEntry
-from convert.writers.pdf.metadata import date_line
 from convert.writers.pdf.paragraphs import OutlineEntry
 from convert.writers.pdf.spans import Span, flatten, plain_spans, spans_text
 from convert.writers.pdf.typesetting import ELLIPSIS, Typesetter
-from convert.writers.wording import articles_label, with_word_count
 
 _LIST_INDENT_EMS = 1.6
 """How far each level of a list is indented, in ems of the body text."""
