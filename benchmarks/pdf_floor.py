@@ -40,8 +40,8 @@ from convert.model import (
 from convert.readers import read_file
 from convert.readers.seed import read_seed
 from convert.styles import Style, TextStyle, load_style
+from convert.wording import date_line
 from convert.writers.pdf.faces import face_name, register_family
-from convert.writers.pdf.metadata import date_line
 
 _PAGE = re.compile(rb"/Type /Page\b(?!s)")
 
