@@ -41,7 +41,10 @@ from convert.model import (
 from convert.styles import load_style, style_names
 from convert.writers import load_writer
 from convert.writers.pdf import PdfWriter, paragraphs
+from convert.writers.pdf.notices import Notices
+from convert.writers.pdf.spans import plain_spans
 from convert.writers.pdf.story import outline_title
+from convert.writers.pdf.typesetting import Typesetter
 from tests.corpus import (
     MARKUP,
     ROOT,
@@ -270,15 +273,40 @@ def test_a_sixty_thousand_word_paragraph_takes_time_linear_in_its_length() -> No
     assert large < 8 * small, (small, large)  # one Paragraph re-wrapped per page would be about 16 times
 
 
-def test_a_paragraph_cut_into_pieces_sets_the_same_lines_as_one_paragraph(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    item = document(paragraph(" ".join(f"word{index % 97} hyphenation" for index in range(1500))))
-    pieced, _warnings = render(item)
-    monkeypatch.setattr(paragraphs, "CHUNK_LINES", 10**9)
-    whole, _warnings = render(item)
-    assert len(reader(pieced).pages) >= 4
-    assert poppler_text(pieced, tmp_path, "-bbox") == poppler_text(whole, tmp_path, "-bbox")
+def _line_texts(data: bytes, tmp_path: Path) -> list[str]:
+    """The words of every line of body text, page after page, as pdftotext lays them out (no dehyphenation)."""
+    text = poppler_text(data, tmp_path, "-layout")
+    return [" ".join(line.split()) for line in text.splitlines() if line.strip().startswith("word")]
+
+
+def test_page_breaks_never_change_where_lines_break(tmp_path: Path) -> None:
+    item = document(paragraph(" ".join(f"word{index % 97} hyphenation interlocutor" for index in range(900))))
+    paged, _warnings = render(item)
+    tall, _warnings = render(item, load_style("default", ["page.size=210mm x 4500mm"]))
+    assert len(reader(paged).pages) >= 4
+    assert len(reader(tall).pages) == 1
+    assert _line_texts(paged, tmp_path) == _line_texts(tall, tmp_path)
+
+
+def test_a_split_paragraph_always_fits_the_space_it_was_cut_for() -> None:
+    """Every head a paragraph is split into fits the height it was cut for: reportlab has no LayoutError to raise."""
+    style = load_style("default")
+    setter = Typesetter(style, "en", Notices())
+    width = style.page.width - style.page.margin_left - style.page.margin_right
+    text = " ".join(f"“Quoted{index % 13} hyphenation,” said interlocutor{index % 7}." for index in range(120))
+    flowable = setter.paragraph(plain_spans(text).spans, style.body, width)
+    assert isinstance(flowable, paragraphs.FlowingParagraph)
+    _width, height = flowable.wrap(width, 1e9)
+    leading = style.body.leading
+    total = round(height / leading)
+    for head_lines in range(2, total - 1):
+        room = head_lines * leading + leading * 0.99
+        head, tail = flowable.split(width, room)
+        assert head.wrap(width, room)[1] <= room
+        assert round(head.height / leading) + round(tail.wrap(width, 1e9)[1] / leading) == total
+        for again in range(2, round(tail.height / leading) - 1):  # the rest splits again on the next page
+            parts = tail.split(width, again * leading)
+            assert parts[0].wrap(width, again * leading)[1] <= again * leading
 
 
 # -- right to left -----------------------------------------------------------------------------

@@ -10,7 +10,13 @@ from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
-from reportlab.platypus.paragraph import FragLine
+from reportlab.platypus.paragraph import (  # the line slicing reportlab's own split uses
+    FragLine,
+    ParaLines,
+    _processed_frags,
+    _split_blParaHard,
+    _split_blParaSimple,
+)
 
 from convert.styles.types import TextStyle
 from convert.writers.pdf.faces import face_name
@@ -18,8 +24,7 @@ from convert.writers.pdf.hyphenation import Hyphenator
 
 _ALIGNMENTS = {"left": TA_LEFT, "right": TA_RIGHT, "center": TA_CENTER, "justify": TA_JUSTIFY}
 
-CHUNK_LINES = 40
-"""Lines per piece when a paragraph flows over a page: later pieces are wrapped on their own."""
+_FUZZ = 1e-6
 
 
 @dataclass(slots=True)
@@ -90,79 +95,120 @@ def paragraph_style(text_style: TextStyle, setting: Setting) -> ParagraphStyle:
     return made
 
 
-class FlowingParagraph(Paragraph):  # type: ignore[misc]  # reportlab has no type hints
-    """A Paragraph whose remainder after a page break is cut into pieces wrapped one at a time.
+@dataclass(frozen=True, slots=True)
+class _Cut:
+    """Lines `start:end` of a paragraph as broken once at `width`: what a piece of it draws."""
 
-    reportlab re-wraps the whole rest of a paragraph after every page break, so one paragraph
-    of 60,000 words costs time quadratic in its length. The lines are already known after the
-    first wrap; each piece takes a slice of them, keeping the line breaks (and justification)
-    exactly as one paragraph would have them.
+    source: Any
+    """The paragraph first broken: its fragments and lines make the piece's own, should it ever need them."""
+    lines: ParaLines
+    width: float
+    start: int
+    end: int
+
+
+class FlowingParagraph(Paragraph):  # type: ignore[misc]  # reportlab has no type hints
+    """A Paragraph broken into lines once; a page break cuts those lines, and never breaks them again.
+
+    reportlab re-breaks both parts of a split paragraph from their fragments. That costs time
+    quadratic in a long paragraph's length, and the re-broken head can come out a line longer
+    than the space it was cut for, which stops the whole document with a LayoutError. Here a
+    piece of a split paragraph draws a slice of the lines already broken, so a head cut to fit
+    always fits and the lines are the same wherever the page breaks fall.
     """
 
     outline: OutlineEntry | None = None
     style: Any
+    width: float
+    height: float
+    _cut: _Cut | None = None
+    _broken_at: float | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 - reportlab's names
+        if self._broken_at is not None and abs(self._broken_at - availWidth) <= _FUZZ and hasattr(self, "blPara"):
+            return self.width, self.height  # the lines depend on the width alone
+        cut = self._cut
+        if cut is not None:
+            if abs(cut.width - availWidth) <= _FUZZ:
+                lines = copy(cut.lines)
+                lines.lines = cut.lines.lines[cut.start : cut.end]
+                self.blPara = lines
+                self.width, self.height = availWidth, len(lines.lines) * self.style.leading
+                self._broken_at = availWidth
+                return self.width, self.height
+            # Another width (not one of ours: every frame is as wide): break this piece's own text afresh.
+            self.frags = _fragments(cut)
+            self._cut = None
+        width, height = super().wrap(availWidth, availHeight)
+        self._broken_at = availWidth
+        return width, height
 
     def split(self, availWidth: float, availHeight: float) -> list[Any]:  # noqa: N803 - reportlab's names
-        parts: list[Any] = super().split(availWidth, availHeight)
-        if not parts and getattr(self, "_postponed", False):
-            parts = self._split_anyway(availWidth, availHeight)
-        if len(parts) != 2 or parts[0] is self:
-            return parts
-        head, tail = parts
-        head.outline = self.outline
-        # A piece whose last line was cut from a justified paragraph keeps that line justified.
-        tail._JustifyLast = getattr(self, "_JustifyLast", False)
-        lines = self.blPara.lines
-        start, total = len(head.blPara.lines), len(lines)
-        if total - start <= CHUNK_LINES:
-            return parts
-        cut = self._get_split_blParaFunc()
-        middle = copy(tail.style)
-        middle.spaceBefore = middle.spaceAfter = 0
-        middle.allowOrphans = middle.allowWidows = 1
-        last = copy(tail.style)
-        last.spaceBefore = 0
-        last.allowOrphans = 1
-        pieces: list[Any] = [head]
-        for begin in range(start, total, CHUNK_LINES):
-            end = min(begin + CHUNK_LINES, total)
-            piece = FlowingParagraph(None, middle if end < total else last, frags=cut(self.blPara, begin, end))
-            if end < total:
-                line = lines[end - 1]
-                piece._JustifyLast = not (isinstance(line, FragLine) and getattr(line, "lineBreak", False))
-            else:
-                piece._JustifyLast = tail._JustifyLast
-            pieces.append(piece)
-        return pieces
+        """The paragraph cut between lines to fit `availHeight`: at most two pieces, or none if it must move on.
 
-    def _split_anyway(self, width: float, height: float) -> list[Any]:
-        """Split on an empty page, where keeping lines together has already failed once.
-
-        Widows and orphans are allowed; if not even one line fits (a style with type taller
-        than the page), the first line goes alone and may run into the margin. reportlab
-        would stop the whole document with a LayoutError instead.
+        No line stands alone at a page's foot or head; a paragraph moved to an empty page
+        (reportlab marks it postponed) splits wherever it must. If not even one line fits an
+        empty page (a style with type taller than the page), the first line goes alone and
+        runs into the margin: reportlab would stop the whole document with a LayoutError.
         """
-        relaxed: Any = copy(self.style)
-        relaxed.allowOrphans = relaxed.allowWidows = 1
-        self.style = relaxed
-        parts: list[Any] = super().split(width, height)
-        if parts:
-            return parts
-        self.wrap(width, height)
-        lines = self.blPara.lines
-        cut = self._get_split_blParaFunc()
-        head = _Overfull(None, self.style, bulletText=self.bulletText, frags=cut(self.blPara, 0, 1))
+        if availWidth < _FUZZ or availHeight < _FUZZ:
+            return []
+        self.wrap(availWidth, availHeight)
+        total = len(self.blPara.lines)
+        leading = self.style.leading
+        fitting = min(int((availHeight + _FUZZ) / leading), total) if leading > 0 else total
+        if fitting >= total:
+            return [self]
+        if total - fitting == 1 and fitting > 2:  # a widow: take a second line along
+            fitting -= 1
+        postponed = getattr(self, "_postponed", False)
+        if fitting < 2 or total - fitting < 2:
+            if not postponed:
+                return []
+            fitting = max(fitting, 1)
+        head_class = _Overfull if fitting * leading > availHeight + _FUZZ else FlowingParagraph
+        head = self._piece(head_class, 0, fitting, availWidth, tail=False)
         head.outline = self.outline
-        if len(lines) == 1:
-            return [head]
-        rest = copy(self.style)
-        rest.firstLineIndent = 0
-        return [head, FlowingParagraph(None, rest, frags=cut(self.blPara, 1, len(lines)))]
+        head.bulletText = self.bulletText
+        return [head, self._piece(FlowingParagraph, fitting, total, availWidth, tail=True)]
+
+    def _piece(self, kind: type[FlowingParagraph], start: int, end: int, width: float, tail: bool) -> FlowingParagraph:
+        """Lines `start:end` of this paragraph (as now broken at `width`) as a paragraph of their own."""
+        style = self.style
+        if tail:
+            style = copy(style)
+            style.firstLineIndent = style.spaceBefore = 0
+        else:
+            style = copy(style)
+            style.spaceAfter = 0
+        piece = kind(None, style, frags=[])
+        cut = self._cut
+        if cut is not None and cut.width == width:  # a piece of a piece: slice the first lines again
+            piece._cut = _Cut(cut.source, cut.lines, width, cut.start + start, cut.start + end)
+        else:
+            piece._cut = _Cut(self, self.blPara, width, start, end)
+        lines = self.blPara.lines
+        if tail:
+            piece._JustifyLast = getattr(self, "_JustifyLast", False)
+        else:  # a line cut from a justified paragraph stays justified, unless a forced break ended it
+            last = lines[end - 1]
+            piece._JustifyLast = not (isinstance(last, FragLine) and getattr(last, "lineBreak", False))
+        return piece
 
     def draw(self) -> None:
         if self.outline is not None:
             add_bookmark(self.canv, self.outline, self.height)
         super().draw()
+
+
+def _fragments(cut: _Cut) -> list[Any]:
+    """The fragments of the lines a cut takes, as reportlab would hand them to its own split parts."""
+    source = cut.source
+    if cut.lines.kind == 0:
+        return list(_split_blParaSimple(cut.lines, cut.start, cut.end))
+    if not _processed_frags(source.frags):
+        return list(_split_blParaHard(cut.lines, cut.start, cut.end))
+    return list(source._split_blParaProcessed(cut.lines, cut.start, cut.end))
 
 
 class _Overfull(FlowingParagraph):

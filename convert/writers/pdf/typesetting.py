@@ -9,9 +9,9 @@ from reportlab.platypus import Flowable
 from convert.styles.types import Alignment, Style, TextStyle
 from convert.writers.pdf.bidi import has_rtl
 from convert.writers.pdf.faces import string_width
+from convert.writers.pdf.fragments import runs_fragments
 from convert.writers.pdf.hyphenation import hyphenator_for
 from convert.writers.pdf.lines import LineStack
-from convert.writers.pdf.markup import runs_markup
 from convert.writers.pdf.notices import Notices
 from convert.writers.pdf.paragraphs import FlowingParagraph, OutlineEntry, Setting, paragraph_style
 from convert.writers.pdf.runs import Run, RunMaker
@@ -111,8 +111,7 @@ class Typesetter:
         outline: OutlineEntry | None,
     ) -> FlowingParagraph:
         style = paragraph_style(text_style, setting)
-        markup = runs_markup(runs, style.fontName, text_style.color.hex)
-        flowable = FlowingParagraph(markup, style, bulletText=bullet)
+        flowable = FlowingParagraph(None, style, bulletText=bullet, frags=runs_fragments(runs))
         flowable.outline = outline
         return flowable
 
