@@ -21,7 +21,7 @@ TIMES = "\u00d7"
 Kind = Literal["batch", "time", "incremental"]
 """How a row reads: per article (batch runs), as a time and memory (one call), or as a share of a first run."""
 LIBRARIES = (
-    "convert", "reportlab", "EbookLib", "python-docx", "fonttools", "typer", "rich",
+    "convert", "reportlab", "EbookLib", "python-docx", "fonttools", "rich",
     "pypandoc-binary", "weasyprint",
 )  # fmt: skip
 

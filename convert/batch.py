@@ -3,18 +3,14 @@
 from __future__ import annotations
 
 import json
-import multiprocessing
-import multiprocessing.queues
 import os
 import re
-import sys
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable
-from concurrent.futures import CancelledError, Future, ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from convert import __version__
 from convert.conversion import Outcome, Settings, Target, convert_file, convert_publication, read_input
@@ -24,6 +20,9 @@ from convert.manifest import MANIFEST_NAME, Entry, job_key, load_manifest, save_
 from convert.model import Document, Publication
 from convert.readers import SUFFIXES
 from convert.styles.sheets import layered_sheet
+
+if TYPE_CHECKING:
+    from convert.workers import Done, Task
 
 TOOL = f"convert {__version__}"
 WORKER_DIED = "the worker converting it stopped unexpectedly"
@@ -281,10 +280,6 @@ def _publication_task(publication: Publication, targets: tuple[Target, ...], set
     return convert_publication(publication, targets, settings)
 
 
-Task = tuple[Callable[..., Outcome], tuple[object, ...]]
-Done = Callable[[int, Outcome], None]
-
-
 def _execute(run: Run, tasks: list[Task], targets: list[tuple[Target, ...]], done: Done) -> None:
     """Run the tasks here or on worker processes, calling `done(index, outcome)` as each ends.
 
@@ -296,78 +291,25 @@ def _execute(run: Run, tasks: list[Task], targets: list[tuple[Target, ...]], don
         for index, (function, arguments) in enumerate(tasks):
             done(index, function(*arguments))
         return
+    from convert.workers import run_pool  # multiprocessing is imported only when there is work for it
+
     pending = list(range(len(tasks)))
     while pending:
-        broken, started = _run_pool(tasks, pending, min(run.workers, len(pending)), done)
+        broken, started = run_pool(tasks, pending, min(run.workers, len(pending)), done)
         for index in broken:
             _remove_partial_files(targets[index])
         suspects = [index for index in broken if index in started] or broken
         for index in suspects:
-            if _run_pool(tasks, [index], 1, done)[0]:
+            if run_pool(tasks, [index], 1, done)[0]:
                 _remove_partial_files(targets[index])
                 done(index, Outcome(error=WORKER_DIED))
         pending = [index for index in broken if index not in suspects]
-
-
-def _run_pool(tasks: list[Task], indices: list[int], workers: int, done: Done) -> tuple[list[int], set[int]]:
-    """Run some tasks on a fresh pool; return those lost to a dying worker, and which had started."""
-    context = _context()
-    started_queue = context.SimpleQueue()
-    broken: list[int] = []
-    pool = ProcessPoolExecutor(workers, context, initializer=_remember_queue, initargs=(started_queue,))
-    futures = {pool.submit(_started_task, index, *tasks[index]): index for index in indices}
-    try:
-        for future in as_completed(futures):
-            _settle(future, futures[future], done, broken)
-    except KeyboardInterrupt:
-        running = [future for future in futures if not future.cancel() and not future.done()]
-        for future in as_completed(running):
-            _settle(future, futures[future], done, broken)
-        raise
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
-    started: set[int] = set()
-    while not started_queue.empty():
-        started.add(started_queue.get())
-    return broken, started
-
-
-_started: multiprocessing.queues.SimpleQueue[int] | None = None
-"""In a worker: where it tells the main process which task it begins, to find the culprit of a crash."""
-
-
-def _remember_queue(queue: multiprocessing.queues.SimpleQueue[int]) -> None:
-    global _started
-    _started = queue
-
-
-def _started_task(index: int, function: Callable[..., Outcome], arguments: tuple[object, ...]) -> Outcome:
-    if _started is not None:
-        _started.put(index)
-    return function(*arguments)
-
-
-def _settle(future: Future[Outcome], index: int, done: Done, broken: list[int]) -> None:
-    try:
-        outcome = future.result()
-    except BrokenProcessPool:
-        broken.append(index)
-    except (KeyboardInterrupt, CancelledError):
-        pass  # the worker was interrupted: nothing was written for this task
-    else:
-        done(index, outcome)
 
 
 def _remove_partial_files(targets: tuple[Target, ...]) -> None:
     for target in targets:
         for leftover in target.path.parent.glob(f".{target.path.name}.*.part"):
             leftover.unlink(missing_ok=True)
-
-
-def _context() -> multiprocessing.context.BaseContext:
-    # forkserver: workers start from a clean, single-threaded server process, not a copy of this one.
-    method = "forkserver" if sys.platform.startswith("linux") else "spawn"
-    return multiprocessing.get_context(method)
 
 
 def default_workers() -> int:

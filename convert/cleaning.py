@@ -14,6 +14,8 @@ _LINE_ENDS = re.compile("\r\n|\r|\x85|\u2028")
 
 def remove_forbidden(text: str) -> tuple[str, int]:
     """Remove characters XML cannot carry; return the text and how many were removed."""
+    if _FORBIDDEN.search(text) is None:  # the usual case: one scan, nothing copied
+        return text, 0
     text, separating = _SEPARATING.subn("\n", text)
     text, removed = _FORBIDDEN.subn("", text)
     return text, separating + removed
@@ -27,4 +29,6 @@ def forbidden_warning(count: int) -> str:
 
 def unify_line_ends(text: str) -> str:
     """Turn CRLF, CR, NEL and LINE SEPARATOR into LF, and PARAGRAPH SEPARATOR into a blank line."""
-    return _LINE_ENDS.sub("\n", text).replace("\u2029", "\n\n")
+    if _LINE_ENDS.search(text) is not None:
+        text = _LINE_ENDS.sub("\n", text)
+    return text.replace("\u2029", "\n\n") if "\u2029" in text else text

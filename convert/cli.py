@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
-
-import typer
+from typing import TYPE_CHECKING, NoReturn
 
 from convert import __version__
 from convert.errors import ConvertError, UsageError
@@ -15,77 +14,99 @@ from convert.errors import ConvertError, UsageError
 if TYPE_CHECKING:
     from convert.digest import GroupBy
 
-app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)
-
 GROUPINGS = ("day", "week", "month", "none")
 EXIT_INTERRUPTED = 130
 
 
-def _print_version(value: bool) -> None:
-    if value:
-        typer.echo(f"convert {__version__}")
-        raise typer.Exit()
+class _Parser(argparse.ArgumentParser):
+    """argparse, with a mistake reported in one line as every other usage error is."""
+
+    def error(self, message: str) -> NoReturn:
+        _usage_failure(f"{message} (see convert --help)")
 
 
-def _print_formats(value: bool) -> None:
-    if value:
-        from convert.writers import formats, load_writer
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="convert",
+        description="Convert plain-text news articles into EPUB, PDF, DOCX and JSON.",
+        allow_abbrev=False,
+    )
+    add = parser.add_argument
+    add("paths", nargs="*", type=Path, metavar="PATH", help="Seed files, model JSON files, or folders of them.")
+    add("--to", "-t", metavar="FORMATS", help="Output formats, comma-separated, or 'all'.")
+    add("--out", "-o", type=Path, metavar="DIR", default=Path("dist"), help="Folder for the outputs (default: dist).")
+    add(
+        "--style",
+        "-s",
+        default="default",
+        metavar="NAME",
+        help="A built-in style name or a .toml sheet (default: default).",
+    )
+    add(
+        "--set",
+        dest="overrides",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="Override one style value: styles.body.size=12pt.",
+    )
+    add("--lang", metavar="TAG", help="Language tag for the articles, such as en or ar.")
+    add("--digest", action="store_true", help="Package every article into one publication.")
+    add("--title", metavar="TEXT", help="Title of the digest.")
+    add("--group-by", default="week", choices=GROUPINGS, help="Digest groups (default: week).")
+    add("--jobs", "-j", type=int, metavar="N", help="Worker processes; the number of CPUs unless given.")
+    add("--force", action="store_true", help="Rebuild outputs even when they are current.")
+    add("--quiet", "-q", action="store_true", help="Print failures only.")
+    add("--debug", action="store_true", help="Show tracebacks of internal errors.")
+    add("--version", action="store_true", help="Print the version.")
+    add("--list-formats", action="store_true", help="List the output formats.")
+    add("--list-styles", action="store_true", help="List the built-in styles.")
+    return parser
 
-        broken = False
-        for name in formats():
-            try:
-                writer = load_writer(name)
-            except UsageError as error:
-                _say(f"convert: {error.message}")
-                broken = True
-                continue
-            typer.echo(f"{name:8} {writer.suffix:7} {writer.media_type}")
-        raise typer.Exit(2 if broken else 0)
+
+def _print_formats() -> int:
+    from convert.writers import formats, load_writer
+
+    broken = False
+    for name in formats():
+        try:
+            writer = load_writer(name)
+        except UsageError as error:
+            _say(f"convert: {error.message}")
+            broken = True
+            continue
+        print(f"{name:8} {writer.suffix:7} {writer.media_type}")
+    return 2 if broken else 0
 
 
-def _print_styles(value: bool) -> None:
-    if value:
-        from convert.styles import style_names
-        from convert.styles.sheets import describe
+def _print_styles() -> int:
+    from convert.styles import style_names
+    from convert.styles.sheets import describe
 
-        for name in style_names():
-            typer.echo(f"{name:12} {describe(name)}")
-        raise typer.Exit()
+    for name in style_names():
+        print(f"{name:12} {describe(name)}")
+    return 0
 
 
-@app.command()
-def main(
-    paths: Annotated[
-        list[Path],
-        typer.Argument(metavar="PATH", help="Seed files, model JSON files, or folders of them.", show_default=False),
-    ],
-    to: Annotated[str, typer.Option("--to", "-t", help="Output formats, comma-separated, or 'all'.")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the outputs.")] = Path("dist"),
-    style: Annotated[str, typer.Option("--style", "-s", help="A built-in style name or a .toml sheet.")] = "default",
-    overrides: Annotated[
-        list[str] | None, typer.Option("--set", help="Override one style value: styles.body.size=12pt.")
-    ] = None,
-    lang: Annotated[str | None, typer.Option("--lang", help="Language tag for the articles, such as en or ar.")] = None,
-    digest: Annotated[bool, typer.Option("--digest", help="Package every article into one publication.")] = False,
-    title: Annotated[str | None, typer.Option("--title", help="Title of the digest.")] = None,
-    group_by: Annotated[str, typer.Option("--group-by", help="Digest groups: day, week, month or none.")] = "week",
-    jobs: Annotated[
-        int | None, typer.Option("--jobs", "-j", help="Worker processes; the number of CPUs unless given.")
-    ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Rebuild outputs even when they are current.")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print failures only.")] = False,
-    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")] = False,
-    version: Annotated[
-        bool, typer.Option("--version", callback=_print_version, is_eager=True, help="Print the version.")
-    ] = False,
-    list_formats: Annotated[
-        bool, typer.Option("--list-formats", callback=_print_formats, is_eager=True, help="List the output formats.")
-    ] = False,
-    list_styles: Annotated[
-        bool, typer.Option("--list-styles", callback=_print_styles, is_eager=True, help="List the built-in styles.")
-    ] = False,
-) -> None:
-    """Convert plain-text news articles into EPUB, PDF, DOCX and JSON."""
+def main(arguments: list[str] | None = None) -> int:
+    """Run the command with `arguments` (the process's own by default); the exit status."""
+    options = _parser().parse_args(arguments)
+    if options.version:
+        print(f"convert {__version__}")
+        return 0
+    if options.list_formats:
+        return _print_formats()
+    if options.list_styles:
+        return _print_styles()
+    if not options.paths:
+        _usage_failure("give at least one PATH (see convert --help)")
+    if options.to is None:
+        _usage_failure("give the output formats with --to, such as --to pdf (see convert --help)")
+    return _convert(options)
+
+
+def _convert(options: argparse.Namespace) -> int:
+    """Convert the inputs as the options say, one line per problem and a summary; the exit status."""
     from convert import batch
     from convert.conversion import Settings
     from convert.progress import Progress
@@ -93,13 +114,16 @@ def main(
     from convert.writers import formats, load_writer
 
     started = time.perf_counter()
-    settings = Settings(style, tuple(overrides or ()), lang)
+    paths: list[Path] = options.paths
+    out: Path = options.out
+    digest: bool = options.digest
+    quiet: bool = options.quiet
+    jobs: int | None = options.jobs
+    settings = Settings(options.style, tuple(options.overrides), options.lang)
     try:
-        names = _format_names(to, formats())
+        names = _format_names(options.to, formats())
         suffixes = {name: load_writer(name).suffix for name in names}
         load_style(settings.style, settings.overrides)
-        if group_by not in GROUPINGS:
-            raise UsageError(f"--group-by must be one of {', '.join(GROUPINGS)}, not {group_by!r}")
         if jobs is not None and jobs < 1:
             raise UsageError("--jobs must be 1 or more")
     except UsageError as error:
@@ -109,11 +133,11 @@ def main(
         _usage_failure(f"no .txt or .json inputs found in {', '.join(path.as_posix() for path in paths)}")
     workers = jobs or batch.default_workers()
     with Progress(len(inputs) + len(missing), quiet) as progress:
-        run = batch.Run(out, suffixes, settings, workers, force, progress.entry)
+        run = batch.Run(out, suffixes, settings, workers, options.force, progress.entry)
         try:
             if digest:
-                options = batch.DigestOptions(title, _group(group_by))
-                batch.run_digest(run, inputs, missing, options)
+                grouping = batch.DigestOptions(options.title, _group(options.group_by))
+                batch.run_digest(run, inputs, missing, grouping)
             else:
                 planned, notes = batch.plan_jobs(inputs, suffixes, out)
                 for note in notes:
@@ -123,7 +147,7 @@ def main(
         except KeyboardInterrupt:
             run.summary.interrupted = True
         except Exception as error:
-            if debug:
+            if options.debug:
                 raise
             _say(f"convert: internal error: {type(error).__name__}: {error} (run with --debug for the traceback)")
             run.summary.failed += 1
@@ -133,8 +157,8 @@ def main(
     if not quiet:
         _say(summary.line(out, time.perf_counter() - started, digest))
     if summary.interrupted:
-        raise typer.Exit(EXIT_INTERRUPTED)
-    raise typer.Exit(1 if summary.failed else 0)
+        return EXIT_INTERRUPTED
+    return 1 if summary.failed else 0
 
 
 def _group(name: str) -> GroupBy:
@@ -161,13 +185,14 @@ def _say(line: str) -> None:
 
 def _usage_failure(message: str) -> NoReturn:
     _say(f"convert: {message}")
-    raise typer.Exit(2)
+    raise SystemExit(2)
 
 
 def run() -> None:
     """Entry point of the console script."""
     try:
-        app()
+        status = main()
     except ConvertError as error:  # raised outside a job, such as while listing formats
         _say(f"convert: {error.message}")
-        sys.exit(error.exit_code)
+        status = error.exit_code
+    sys.exit(status)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from functools import cache
+from typing import NamedTuple
 
 from convert.model import Direction
 
@@ -50,8 +52,10 @@ _LANGUAGE_OF_SCRIPT = {
 
 def count_words(text: str) -> int:
     """Words in `text`: space-separated words with a letter or digit, plus each CJK character."""
-    tokens = len(_TOKEN.findall(text))
-    return tokens - len(_TOKEN_WITHOUT_ALNUM.findall(text))
+    if _NON_LATIN_LETTER.search(text) is None or _cjk_patterns().char.search(text) is None:
+        return len(text.split()) - len(_SPACED_WITHOUT_ALNUM.findall(f" {text} "))  # counted by str.split, in C
+    patterns = _cjk_patterns()
+    return len(patterns.token.findall(text)) - len(patterns.token_without_alnum.findall(text))
 
 
 def strong_direction_counts(text: str) -> tuple[int, int]:
@@ -61,7 +65,7 @@ def strong_direction_counts(text: str) -> tuple[int, int]:
 
 
 def direction_of(text: str) -> Direction:
-    """"rtl" when most letters are of right-to-left scripts, else "ltr"."""
+    """ "rtl" when most letters are of right-to-left scripts, else "ltr"."""
     if _RTL_LETTER.search(text) is None:
         return "ltr"
     ltr, rtl = strong_direction_counts(text)
@@ -85,7 +89,7 @@ def guess_language(text: str) -> str:
     """A language tag from the dominant script: Latin counts as English; Han with kana as Japanese."""
     if _NON_LATIN_LETTER.search(text) is None:
         return "en"
-    scripts = {script: len(pattern.findall(text)) for script, pattern in _SCRIPT_PATTERNS.items()}
+    scripts = {script: len(pattern.findall(text)) for script, pattern in _script_patterns().items()}
     scripts["Latin"] = len(_LETTER.findall(text)) - sum(scripts.values())
     if scripts["Kana"] and scripts["Han"] + scripts["Kana"] >= max(scripts.values()):
         return "ja"
@@ -98,15 +102,41 @@ def _class_of(ranges: list[tuple[int, int]]) -> str:
 
 
 _LETTER = re.compile(r"[^\W\d_]")
-_SCRIPT_PATTERNS = {
-    script: re.compile(f"[{_class_of([(low, high) for low, high, name in _SCRIPT_RANGES if name == script])}]")
-    for script in dict.fromkeys(name for _, _, name in _SCRIPT_RANGES)
-}
+
+
+@cache
+def _script_patterns() -> dict[str, re.Pattern[str]]:
+    """One pattern per script; compiled on first use, as the astral ranges take milliseconds."""
+    names = dict.fromkeys(name for _, _, name in _SCRIPT_RANGES)
+    return {
+        script: re.compile(f"[{_class_of([(low, high) for low, high, name in _SCRIPT_RANGES if name == script])}]")
+        for script in names
+    }
+
+
 _RTL_LETTER = re.compile(
     f"[{_class_of([(0x0590, 0x08FF), (0xFB1D, 0xFDFF), (0xFE70, 0xFEFF), (0x10800, 0x10FFF), (0x1E800, 0x1EFFF)])}]"
 )
 _NON_LATIN_LETTER = re.compile(f"[{_class_of([(low, high) for low, high, _ in _SCRIPT_RANGES])}]")
-# Tokens are runs of non-space characters and single CJK characters; a token counts as a word
-# unless it has no letter or digit. Counting the two kinds apart keeps both patterns linear.
-_TOKEN = re.compile(f"[{_CJK_CHAR}]|[^\\s{_CJK_CHAR}]+")
-_TOKEN_WITHOUT_ALNUM = re.compile(f"(?<![^\\s{_CJK_CHAR}])(?:[^\\w\\s{_CJK_CHAR}]|_)+(?![^\\s{_CJK_CHAR}])")
+_SPACED_WITHOUT_ALNUM = re.compile(r"\s(?:[^\w\s]|_)+(?=\s)")
+"""Space-separated tokens that hold no letter or digit, in text without CJK padded with a space each side."""
+
+
+class _CjkPatterns(NamedTuple):
+    """Tokens are runs of non-space characters and single CJK characters; a token counts as a word
+    unless it has no letter or digit. Counting the two kinds apart keeps both patterns linear."""
+
+    char: re.Pattern[str]
+    token: re.Pattern[str]
+    """A CJK character, or a run of other non-space characters."""
+    token_without_alnum: re.Pattern[str]
+
+
+@cache
+def _cjk_patterns() -> _CjkPatterns:
+    """The patterns counting words in text with CJK; compiled on first use, as they take milliseconds."""
+    return _CjkPatterns(
+        re.compile(f"[{_CJK_CHAR}]"),
+        re.compile(f"[{_CJK_CHAR}]|[^\\s{_CJK_CHAR}]+"),
+        re.compile(f"(?<![^\\s{_CJK_CHAR}])(?:[^\\w\\s{_CJK_CHAR}]|_)+(?![^\\s{_CJK_CHAR}])"),
+    )

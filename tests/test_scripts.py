@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from convert.scripts import count_words, direction_of, guess_language
 from tests.corpus import SCRIPTS
@@ -21,6 +23,12 @@ from tests.corpus import SCRIPTS
 )
 def test_count_words(text: str, words: int) -> None:
     assert count_words(text) == words
+
+
+@given(st.text(st.characters(blacklist_categories=("Cs",), max_codepoint=0x2FFF)))
+def test_the_fast_count_of_text_without_cjk_agrees_with_the_general_one(text: str) -> None:
+    # One ideograph after a space is one more word, and sends the count down the general path.
+    assert count_words(f"{text} \u5e02") == count_words(text) + 1
 
 
 @pytest.mark.parametrize(

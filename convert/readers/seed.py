@@ -74,8 +74,9 @@ def _split_date(text: str, warnings: list[str]) -> tuple[dt.date | None, str | N
 def _paragraphs(body: str) -> list[str]:
     paragraphs = []
     for chunk in _BLANK_LINES.split(body):
-        joined = _SPACES.sub(" ", " ".join(line.strip(" \t") for line in chunk.split("\n")))
-        joined = joined.strip(" ")
+        joined = " ".join(line.strip(" \t") for line in chunk.split("\n")).strip(" ")
+        if "  " in joined or "\t" in joined:
+            joined = _SPACES.sub(" ", joined)
         if joined:
             paragraphs.append(joined)
     return paragraphs
