@@ -12,10 +12,11 @@ from convert.writers.pdf.faces import face_name, string_width
 
 
 class ContentsEntry(Flowable):  # type: ignore[misc]  # reportlab has no type hints
-    """A title paragraph with the page its bookmark `key` landed on, read from `pages` when drawn.
+    """A title paragraph with the page its bookmark `key` landed on, at the right.
 
-    The number's column has a fixed width, so the contents take the same room whether or not
-    the page numbers are known yet: a first build finds them, a second prints them.
+    The contents come before the pages they list, so the number is drawn as a form (a PDF
+    XObject) that the canvas fills in once the whole document is laid out: one pass, and the
+    number column has a fixed width, so nothing moves when the numbers arrive.
     """
 
     def __init__(
@@ -63,10 +64,23 @@ class ContentsEntry(Flowable):  # type: ignore[misc]  # reportlab has no type hi
 
     def draw(self) -> None:
         self.paragraph.drawOn(self.canv, 0, 0)
+        if not self.key:
+            return
+        style = self.text_style
+        name = f"contents-{self.key}"
+        self.canv.saveState()
+        self.canv.translate(self.width, style.leading - style.size)
+        self.canv.doForm(name)
+        self.canv.restoreState()
+        box = (-self.number_room, -style.size, 0.0, 2 * style.size)
+        self.canv.fill_in_later(name, box, self._draw_number)
+
+    def _draw_number(self, canvas: Any) -> None:
+        """The page number, right-aligned at the form's origin: called when every page is known."""
         page = self.pages.get(self.key) if self.key else None
         if page is None:
             return
         style = self.text_style
-        self.canv.setFont(face_name(style.family, style.bold, style.italic), style.size)
-        self.canv.setFillColor(HexColor(style.color.hex))
-        self.canv.drawRightString(self.width, style.leading - style.size, str(page))
+        canvas.setFont(face_name(style.family, style.bold, style.italic), style.size)
+        canvas.setFillColor(HexColor(style.color.hex))
+        canvas.drawRightString(0, 0, str(page))

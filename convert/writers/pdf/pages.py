@@ -3,12 +3,13 @@
 A cover, when there is one, is page 1: it gets the accent bands and neither header nor footer.
 
 The footer of every page is a form drawn once the last page is known, so the total is exact
-after a single pass and never guessed.
+after a single pass and never guessed; the contents' page numbers are forms filled in the same way.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from functools import partial
 from typing import Any, BinaryIO
 
@@ -104,9 +105,14 @@ class PagedCanvas(Canvas):  # type: ignore[misc]  # reportlab has no type hints
     def __init__(self, filename: Any, *, chrome: Chrome, info: Info, **options: Any) -> None:
         super().__init__(filename, **options)
         self._chrome = chrome
+        self._late_forms: dict[str, tuple[tuple[float, float, float, float], Callable[[Canvas], None]]] = {}
         self.setDateFormatter(lambda *_parts: info.pdf_date)
         seed = f"{info.title}\x1f{info.pdf_date}".encode()
         self._doc.signature = hashlib.md5(b"a reportlab document" + seed, usedforsecurity=False)
+
+    def fill_in_later(self, name: str, box: tuple[float, float, float, float], draw: Callable[[Canvas], None]) -> None:
+        """Have `draw` make form `name` (within `box`: left, bottom, right, top) once the last page is done."""
+        self._late_forms[name] = (box, draw)
 
     def showPage(self) -> None:  # noqa: N802 - reportlab's name
         if self._chrome.footed(self._pageNumber):
@@ -117,6 +123,10 @@ class PagedCanvas(Canvas):  # type: ignore[misc]  # reportlab has no type hints
         if self._code:
             self.showPage()
         total = self._pageNumber - 1
+        for name, (box, draw) in self._late_forms.items():
+            self.beginForm(name, *box)
+            draw(self)
+            self.endForm()
         for number in filter(self._chrome.footed, range(1, total + 1)):
             self.beginForm(_footer_name(number))
             self._chrome.draw_footer(self, number, total)

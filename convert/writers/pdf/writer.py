@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from typing import BinaryIO, ClassVar
 
 from convert.model import Publication
@@ -23,18 +22,12 @@ class PdfWriter:
     media_type: ClassVar[str] = "application/pdf"
 
     def write(self, publication: Publication, style: Style, stream: BinaryIO) -> list[str]:
-        """Typeset `publication` into `stream`; warn about characters no installed font has.
+        """Typeset `publication` into `stream` in one pass; warn about characters no installed font has.
 
-        With a contents page the layout runs twice: the first run finds the page of every
-        article, the second prints them. Both runs lay out the same boxes.
+        The contents' page numbers and the footers' totals are filled in when the last page is done.
         """
-        pages: dict[str, int] = {}
-        passes = 2 if publication.front_matter.contents else 1
         notices = Notices()
-        for number in range(passes):
-            notices = Notices()
-            target = stream if number == passes - 1 else io.BytesIO()
-            _typeset(publication, style, notices, pages, target)
+        _typeset(publication, style, notices, {}, stream)
         return notices.messages()
 
 
