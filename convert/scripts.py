@@ -64,6 +64,11 @@ def strong_direction_counts(text: str) -> tuple[int, int]:
     return len(_LETTER.findall(text)) - rtl, rtl
 
 
+def has_right_to_left(text: str) -> bool:
+    """Whether `text` has a letter of a right-to-left script."""
+    return _RTL_LETTER.search(text) is not None
+
+
 def direction_of(text: str) -> Direction:
     """ "rtl" when most letters are of right-to-left scripts, else "ltr"."""
     if _RTL_LETTER.search(text) is None:

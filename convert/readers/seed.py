@@ -13,7 +13,7 @@ from convert.model import Block, Direction, Document, Metadata, Paragraph, inlin
 from convert.readers.decoding import decode_text
 from convert.readers.inlines import parse_inlines
 from convert.readers.titles import derive_title
-from convert.scripts import count_words, direction_of, guess_language
+from convert.scripts import count_words, direction_of, guess_language, has_right_to_left
 
 # `date` and a token holding a digit at the very start (after white space); the first
 # paragraph goes on after it on the same line.
@@ -36,8 +36,10 @@ def read_seed(data: bytes, source: str, language: str | None = None) -> Document
         raise InputError("no article text", name)
     whole = "\n".join(paragraphs)
     direction = direction_of(whole)
+    mixed = has_right_to_left(whole)  # else every paragraph runs left to right, as the whole does
     blocks: tuple[Block, ...] = tuple(
-        Paragraph(parse_inlines(paragraph), _differing(direction_of(paragraph), direction)) for paragraph in paragraphs
+        Paragraph(parse_inlines(paragraph), _differing(direction_of(paragraph), direction) if mixed else None)
+        for paragraph in paragraphs
     )
     metadata = Metadata(
         title=derive_title(paragraphs[0]),

@@ -13,8 +13,22 @@ _ALIGN = {"left": "start", "right": "end", "center": "center", "justify": "justi
 _PHYSICAL = {"left": "left", "right": "right", "center": "center", "justify": "justify"}
 
 
+_SHEETS: dict[tuple[int, str], tuple[Style, bytes]] = {}
+"""(id of a style, the font plan written out) -> the style (kept alive, so the id stays its own) and its CSS."""
+
+
 def stylesheet(style: Style, fonts: FontPlan) -> bytes:
-    """The CSS for every content document and the navigation document."""
+    """The CSS for every content document and the navigation document (made once per style and font plan)."""
+    key = (id(style), repr(fonts))
+    found = _SHEETS.get(key)
+    if found is None:
+        if len(_SHEETS) >= 64:  # styles loaded afresh for every render must not pile up
+            _SHEETS.clear()
+        found = _SHEETS[key] = (style, _stylesheet(style, fonts))
+    return found[1]
+
+
+def _stylesheet(style: Style, fonts: FontPlan) -> bytes:
     body = style.body
     rules: list[str] = [_font_face(face.family, face.bold, face.italic, face.file_name) for face in fonts.faces]
     rules.append(

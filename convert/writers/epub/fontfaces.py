@@ -111,11 +111,17 @@ def _covers(family: FontFamily, char: str) -> bool:
         return False
 
 
+_COVERED: dict[int, tuple[FontFamily, set[str]]] = {}
+"""id of a family -> the family (kept alive, so the id stays its own) and characters it was found to have."""
+
+
 def _fallbacks(family: FontFamily, chain: tuple[FontFamily, ...], chars: list[str]) -> list[FontFamily]:
     others = [fallback for fallback in chain if fallback.name != family.name]
+    covered = _COVERED.setdefault(id(family), (family, set()))[1]
     needed: set[str] = set()
-    for char in chars:
+    for char in sorted(set(chars) - covered):  # most articles: no character not seen before
         if _covers(family, char):
+            covered.add(char)
             continue
         found = next((fallback for fallback in others if _covers(fallback, char)), None)
         if found is not None:
