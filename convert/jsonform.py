@@ -10,6 +10,7 @@ from typing import Any, NoReturn, TypeVar
 
 from convert.cleaning import forbidden_warning, remove_forbidden
 from convert.errors import InputError
+from convert.jsonlayout import laid_out
 from convert.model import (
     SCHEMA_VERSION,
     Block,
@@ -45,27 +46,12 @@ def dumps(item: Document | Publication) -> bytes:
         tree: dict[str, Any] = {"schema": DOCUMENT_KIND, "version": SCHEMA_VERSION, **_document(item)}
     else:
         tree = {"schema": PUBLICATION_KIND, "version": SCHEMA_VERSION, **_publication(item)}
-    return (_laid_out(tree, "") + "\n").encode("utf-8")
+    return (laid_out(tree, _is_block_or_inline) + "\n").encode("utf-8")
 
 
-_COMPACT = json.JSONEncoder(ensure_ascii=False).encode
-"""JSON on one line, by the C encoder (an indented dump runs in pure Python, several times slower)."""
-
-
-def _laid_out(value: object, indent: str) -> str:
-    """`value` as JSON with one member or element per line down to the blocks; each block on one line.
-
-    The file stays easy to read and to edit by hand or by line-based tools, and most of it is
-    written by the fast encoder.
-    """
-    inner = indent + " "
-    if isinstance(value, dict) and value and "type" not in value:
-        members = ",\n".join(f"{inner}{_COMPACT(key)}: {_laid_out(item, inner)}" for key, item in value.items())
-        return f"{{\n{members}\n{indent}}}"
-    if isinstance(value, list) and any(isinstance(item, dict | list) for item in value):
-        elements = ",\n".join(inner + _laid_out(item, inner) for item in value)
-        return f"[\n{elements}\n{indent}]"
-    return _COMPACT(value)
+def _is_block_or_inline(tree: dict[str, object]) -> bool:
+    """Blocks and inlines (the objects with a "type") are written whole, one per line."""
+    return "type" in tree
 
 
 def loads(data: bytes, source: str) -> Document | Publication:
@@ -148,9 +134,7 @@ def _directed(tree: dict[str, Any], direction: Direction | None) -> dict[str, An
 
 
 _CONTAINER_NAMES: dict[type, str] = {Emphasis: "emphasis", Strong: "strong", Quote: "quote"}
-_CONTAINERS: dict[str, Callable[[tuple[Inline, ...]], Inline]] = {
-    name: kind for kind, name in _CONTAINER_NAMES.items()
-}
+_CONTAINERS: dict[str, Callable[[tuple[Inline, ...]], Inline]] = {name: kind for kind, name in _CONTAINER_NAMES.items()}
 
 
 def _inlines(inlines: tuple[Inline, ...]) -> list[Any]:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from convert.atomic import write_atomically
+from convert.jsonlayout import laid_out
 
 MANIFEST_NAME = "manifest.json"
 MANIFEST_VERSION = 1
@@ -83,14 +84,29 @@ def save_manifest(out_dir: Path, tool: str, inputs: list[Entry], digests: list[E
         "inputs": [_tree(entry) for entry in sorted(inputs, key=lambda entry: entry.input)],
         "digests": [_tree(entry) for entry in sorted(digests, key=lambda entry: entry.input)],
     }
-    data = json.dumps(tree, ensure_ascii=False, indent=1) + "\n"
+    data = laid_out(tree, _is_entry) + "\n"
     write_atomically(out_dir / MANIFEST_NAME, data.encode("utf-8"))
 
 
+def _is_entry(tree: dict[str, object]) -> bool:
+    """An input's or a digest's entry is written whole, on one line."""
+    return "input" in tree
+
+
 def _tree(entry: Entry) -> dict[str, Any]:
-    tree = asdict(entry)
-    if tree["error"] is None:
-        del tree["error"]
+    tree: dict[str, Any] = {
+        "input": entry.input,
+        "sha256": entry.sha256,
+        "key": entry.key,
+        "status": entry.status,
+        "outputs": [
+            {"path": output.path, "format": output.format, "size": output.size, "sha256": output.sha256}
+            for output in entry.outputs
+        ],
+        "warnings": entry.warnings,
+    }
+    if entry.error is not None:
+        tree["error"] = entry.error
     return tree
 
 
