@@ -10,8 +10,6 @@ benchmark runner times: python-docx adding one paragraph per paragraph, no style
 
 from __future__ import annotations
 
-import argparse
-import datetime as dt
 import io
 import multiprocessing
 import resource
@@ -24,9 +22,8 @@ from typing import BinaryIO
 
 import convert
 from benchmarks.corpus import article_text
-from convert.identity import content_identifier
-from convert.model import Document, FrontMatter, Paragraph, Publication, Section, Text, block_texts
-from convert.readers import read_file
+from benchmarks.floors import article_count, publication_of_many, write_each, write_together
+from convert.model import Document, Paragraph, Text, block_texts
 from convert.readers.seed import read_seed
 from convert.styles import Style, load_style
 
@@ -87,26 +84,6 @@ def articles(count: int, seed: int = 0) -> list[Document]:
     return [read_seed(article_text(index, seed).encode("utf-8"), f"article-{index:05d}.txt") for index in range(count)]
 
 
-def publication_of_many(documents: Sequence[Document], title: str = "News digest") -> Publication:
-    """A digest: the articles by date, grouped by month, with a title page and contents."""
-    ordered = sorted(documents, key=lambda doc: (doc.metadata.date is None, doc.metadata.date, doc.metadata.source))
-    groups: dict[str, list[Document]] = {}
-    for document in ordered:
-        date = document.metadata.date
-        groups.setdefault(date.strftime("%B %Y") if date else "Undated", []).append(document)
-    dates = [doc.metadata.date for doc in ordered if doc.metadata.date]
-    return Publication(
-        title=title,
-        subtitle=f"{len(ordered)} articles",
-        language="en",
-        identifier=content_identifier(*(doc.metadata.identifier for doc in ordered)),
-        sections=tuple(Section(name, tuple(docs)) for name, docs in groups.items()),
-        date=max(dates) if dates else None,
-        front_matter=FrontMatter(title_page=True, contents=True),
-        modified=dt.datetime(2024, 12, 31, tzinfo=dt.UTC),
-    )
-
-
 # The floor: bare python-docx ---------------------------------------------------------------------
 
 
@@ -133,25 +110,14 @@ def _bare(documents: Sequence[Document], target: Path | BinaryIO) -> None:
     word.save(target if not isinstance(target, Path) else str(target))
 
 
-def _read(sources: Sequence[Path]) -> list[Document]:
-    documents: list[Document] = []
-    for source in sources:
-        item = read_file(source)
-        documents.extend(item.documents if isinstance(item, Publication) else [item])
-    return documents
-
-
 def write_articles(sources: Sequence[Path], out: Path) -> None:
     """One DOCX per seed, by bare python-docx, named after it, in `out`."""
-    out.mkdir(parents=True, exist_ok=True)
-    for source, document in zip(sources, _read(sources), strict=True):
-        _bare([document], out / f"{source.stem}.docx")
+    write_each(_bare, sources, out, ".docx")
 
 
 def write_digest(sources: Sequence[Path], out: Path) -> None:
     """Every seed in one DOCX by bare python-docx, `out/digest.docx`."""
-    out.mkdir(parents=True, exist_ok=True)
-    _bare(_read(sources), out / "digest.docx")
+    write_together(_bare, sources, out, ".docx")
 
 
 # Our writer -------------------------------------------------------------------------------------
@@ -159,8 +125,10 @@ def write_digest(sources: Sequence[Path], out: Path) -> None:
 
 def _publication_child(count: int, results: multiprocessing.Queue[tuple[float, int, int]]) -> None:
     style = load_style()
-    publication = publication_of_many(articles(count))
-    convert.render(publication_of_many(articles(2)), "docx", style)  # imports and template, outside the timing
+    publication = publication_of_many(articles(count), cover=False)
+    convert.render(
+        publication_of_many(articles(2), cover=False), "docx", style
+    )  # imports and template, outside the timing
     began = time.perf_counter()
     data = convert.render(publication, "docx", style)
     seconds = time.perf_counter() - began
@@ -194,7 +162,7 @@ def large_inputs(style: Style) -> tuple[float, float]:
         head = read_seed(b"date 2024-03-01 Long article.", f"long-{number:03d}.txt")
         blocks = tuple(Paragraph((Text(text),)) for text in paragraphs[number * 100 : (number + 1) * 100])
         long_articles.append(Document(head.metadata, blocks))
-    publication = publication_of_many(long_articles, "Ten thousand paragraphs")
+    publication = publication_of_many(long_articles, "Ten thousand paragraphs", cover=False)
     began = time.perf_counter()
     convert.render(publication, "docx", style)
     return huge_seconds, time.perf_counter() - began
@@ -224,15 +192,10 @@ def measure(count: int = 1000, style: Style | None = None) -> DocxFloor:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line: `python -m benchmarks.docx_floor [N]`."""
-    parser = argparse.ArgumentParser(
-        prog="python -m benchmarks.docx_floor",
-        description="Measure the DOCX writer on N generated articles: one by one, then as one publication.",
+    count = article_count(
+        "docx_floor", "Measure the DOCX writer on N generated articles: one by one, then as one publication.", argv
     )
-    parser.add_argument("count", metavar="N", type=int, nargs="?", default=1000, help="articles (default 1000)")
-    arguments = parser.parse_args(argv)
-    if arguments.count < 1:
-        parser.error("N must be at least 1")
-    floor = measure(arguments.count)
+    floor = measure(count)
     for line in floor.lines():
         print(line)
     if not floor.within_limits:

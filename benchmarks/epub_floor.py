@@ -9,8 +9,6 @@ heading and one paragraph element per paragraph, its default navigation, no styl
 
 from __future__ import annotations
 
-import argparse
-import datetime as dt
 import html
 import io
 import multiprocessing
@@ -24,9 +22,9 @@ from typing import BinaryIO
 
 import convert
 from benchmarks.corpus import article_text
+from benchmarks.floors import article_count, publication_of_many, write_each, write_together
 from convert.identity import content_identifier
-from convert.model import Document, FrontMatter, Publication, Section, block_texts
-from convert.readers import read_file
+from convert.model import Document, block_texts
 from convert.readers.seed import read_seed
 from convert.styles import Style, load_style
 
@@ -71,26 +69,6 @@ def articles(count: int, seed: int = 0) -> list[Document]:
     return [read_seed(article_text(index, seed).encode("utf-8"), f"article-{index:05d}.txt") for index in range(count)]
 
 
-def publication_of_many(documents: Sequence[Document], title: str = "News digest") -> Publication:
-    """A digest: the articles by date, grouped by month, with a cover, a title page and contents."""
-    ordered = sorted(documents, key=lambda doc: (doc.metadata.date is None, doc.metadata.date, doc.metadata.source))
-    groups: dict[str, list[Document]] = {}
-    for document in ordered:
-        date = document.metadata.date
-        groups.setdefault(date.strftime("%B %Y") if date else "Undated", []).append(document)
-    dates = [doc.metadata.date for doc in ordered if doc.metadata.date]
-    return Publication(
-        title=title,
-        subtitle=f"{len(ordered)} articles",
-        language="en",
-        identifier=content_identifier(*(doc.metadata.identifier for doc in ordered)),
-        sections=tuple(Section(name, tuple(docs)) for name, docs in groups.items()),
-        date=max(dates) if dates else None,
-        front_matter=FrontMatter(cover=True, title_page=True, contents=True),
-        modified=dt.datetime(2024, 12, 31, tzinfo=dt.UTC),
-    )
-
-
 # The floor: bare ebooklib ------------------------------------------------------------------------
 
 
@@ -116,25 +94,14 @@ def _bare(documents: Sequence[Document], target: Path | BinaryIO) -> None:
     epub.write_epub(target if not isinstance(target, Path) else str(target), book)
 
 
-def _read(sources: Sequence[Path]) -> list[Document]:
-    documents: list[Document] = []
-    for source in sources:
-        item = read_file(source)
-        documents.extend(item.documents if isinstance(item, Publication) else [item])
-    return documents
-
-
 def write_articles(sources: Sequence[Path], out: Path) -> None:
     """One EPUB per seed, by bare ebooklib, named after it, in `out`."""
-    out.mkdir(parents=True, exist_ok=True)
-    for source, document in zip(sources, _read(sources), strict=True):
-        _bare([document], out / f"{source.stem}.epub")
+    write_each(_bare, sources, out, ".epub")
 
 
 def write_digest(sources: Sequence[Path], out: Path) -> None:
     """Every seed in one EPUB by bare ebooklib, `out/digest.epub`."""
-    out.mkdir(parents=True, exist_ok=True)
-    _bare(_read(sources), out / "digest.epub")
+    write_together(_bare, sources, out, ".epub")
 
 
 # Our writer -------------------------------------------------------------------------------------
@@ -194,15 +161,10 @@ def measure(count: int = 1000, style: Style | None = None) -> EpubFloor:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line: `python -m benchmarks.epub_floor [N]`."""
-    parser = argparse.ArgumentParser(
-        prog="python -m benchmarks.epub_floor",
-        description="Measure the EPUB writer on N generated articles: one by one, then as one publication.",
+    count = article_count(
+        "epub_floor", "Measure the EPUB writer on N generated articles: one by one, then as one publication.", argv
     )
-    parser.add_argument("count", metavar="N", type=int, nargs="?", default=1000, help="articles (default 1000)")
-    arguments = parser.parse_args(argv)
-    if arguments.count < 1:
-        parser.error("N must be at least 1")
-    for line in measure(arguments.count).lines():
+    for line in measure(count).lines():
         print(line)
     return 0
 

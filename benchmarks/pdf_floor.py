@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import io
 import re
 import resource
@@ -20,6 +19,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate
 
 import convert
 from benchmarks.corpus import article_text
+from benchmarks.floors import article_count
 from convert.model import (
     BlockQuote,
     Document,
@@ -263,15 +263,12 @@ def measure(count: int = 1000, style: Style | None = None, traced: int = 100) ->
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line: `python -m benchmarks.pdf_floor [N]`."""
-    parser = argparse.ArgumentParser(
-        prog="python -m benchmarks.pdf_floor",
-        description="Measure the PDF writer on the samples and N generated articles against a bare reportlab script.",
+    count = article_count(
+        "pdf_floor",
+        "Measure the PDF writer on the samples and N generated articles against a bare reportlab script.",
+        argv,
     )
-    parser.add_argument("count", metavar="N", type=int, nargs="?", default=1000, help="articles (default 1000)")
-    arguments = parser.parse_args(argv)
-    if arguments.count < 1:
-        parser.error("N must be at least 1")
-    for line in measure(arguments.count).lines():
+    for line in measure(count).lines():
         print(line)
     return 0
 

@@ -162,3 +162,9 @@ def test_the_real_seed_converts_and_its_json_reads_back_byte_identical(run_cli: 
     second = run_cli(str(written), "--to", "json", "--out", "b")
     assert second.returncode == 0, second.stderr
     assert (tmp_path / "b" / written.name).read_bytes() == written.read_bytes()
+
+
+def test_the_command_line_offers_exactly_the_digest_groupings() -> None:
+    from convert import cli, digest
+
+    assert cli.GROUPINGS == digest.GROUPINGS

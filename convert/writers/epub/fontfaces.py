@@ -117,6 +117,8 @@ _COVERED: dict[int, tuple[FontFamily, set[str]]] = {}
 
 def _fallbacks(family: FontFamily, chain: tuple[FontFamily, ...], chars: list[str]) -> list[FontFamily]:
     others = [fallback for fallback in chain if fallback.name != family.name]
+    if id(family) not in _COVERED and len(_COVERED) >= 256:  # families loaded afresh per render must not pile up
+        _COVERED.clear()
     covered = _COVERED.setdefault(id(family), (family, set()))[1]
     needed: set[str] = set()
     for char in sorted(set(chars) - covered):  # most articles: no character not seen before

@@ -174,12 +174,10 @@ class FlowingParagraph(Paragraph):  # type: ignore[misc]  # reportlab has no typ
 
     def _piece(self, kind: type[FlowingParagraph], start: int, end: int, width: float, tail: bool) -> FlowingParagraph:
         """Lines `start:end` of this paragraph (as now broken at `width`) as a paragraph of their own."""
-        style = self.style
+        style = copy(self.style)
         if tail:
-            style = copy(style)
             style.firstLineIndent = style.spaceBefore = 0
         else:
-            style = copy(style)
             style.spaceAfter = 0
         piece = kind(None, style, frags=[])
         cut = self._cut
