@@ -109,9 +109,13 @@ def measure(
         wrapper += ["--cwd", str(cwd)]
     if log is not None:
         wrapper += ["--log", str(log)]
+    environment = dict(os.environ if env is None else env)
+    # Measured as installed programs run, with their bytecode cached (the warm-up run writes it):
+    # a shell that turns the cache off would otherwise time the compiling of every changed module.
+    environment.pop("PYTHONDONTWRITEBYTECODE", None)
     process = subprocess.Popen(
         [*wrapper, "--", *command],
-        env=dict(env) if env is not None else None,
+        env=environment,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

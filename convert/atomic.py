@@ -2,23 +2,43 @@
 
 from __future__ import annotations
 
+import itertools
 import os
-import tempfile
 from pathlib import Path
 
-_UMASK = os.umask(0)
-os.umask(_UMASK)
+_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+_ATTEMPTS = 100
+_numbers = itertools.count()
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` in one step, so no reader ever sees a half-written file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    """Replace `path` with `data` in one step, so no reader ever sees a half-written file.
+
+    The temporary file is named `.NAME.PID-N.part` beside `path`: this process's own, so no
+    two writers ever share one, and created with mode 0o666 less the umask, as `open` would."""
+    handle, temporary = _create_beside(path)
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        Path(temporary).chmod(0o666 & ~_UMASK)
-        Path(temporary).replace(path)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(handle, view) :]
+        finally:
+            os.close(handle)
+        os.replace(temporary, path)  # noqa: PTH105 (the temporary is a string: no path made for it)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _create_beside(path: Path) -> tuple[int, str]:
+    folder = os.fspath(path.parent)
+    for _ in range(_ATTEMPTS):
+        temporary = os.path.join(folder, f".{path.name}.{os.getpid()}-{next(_numbers)}.part")  # noqa: PTH118
+        try:
+            return os.open(temporary, _FLAGS, 0o666), temporary
+        except FileExistsError:
+            continue  # left behind by a killed process that had this process's number
+        except FileNotFoundError:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            return os.open(temporary, _FLAGS, 0o666), temporary
+    raise FileExistsError(f"no free temporary name beside {path}")

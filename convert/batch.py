@@ -115,25 +115,51 @@ def find_inputs(paths: list[Path]) -> tuple[list[Input], list[tuple[str, str]]]:
     """Every input file under `paths` (folders searched recursively), and the paths that are missing."""
     found: list[Input] = []
     missing: list[tuple[str, str]] = []
-    seen: set[Path] = set()
+    seen: set[str] = set()
     for given in paths:
         if given.is_dir():
-            candidates = sorted(
-                (item for item in given.rglob("*") if item.suffix.lower() in SUFFIXES and item.is_file()),
-                key=lambda item: item.relative_to(given).as_posix(),
-            )
-            pairs = [(item, item.relative_to(given)) for item in candidates]
+            pairs = [
+                (given / relative, Path(relative), real) for relative, real in sorted(_files_under(os.fspath(given)))
+            ]
         elif given.exists():
-            pairs = [(given, Path(given.name))]
+            pairs = [(given, Path(given.name), os.path.realpath(given))]
         else:
             missing.append((given.as_posix(), "no such file or folder"))
             continue
-        for item, relative in pairs:
-            key = item.resolve()
-            if key not in seen:
-                seen.add(key)
+        for item, relative, real in pairs:
+            if real not in seen:
+                seen.add(real)
                 found.append(Input(item, relative, item.as_posix()))
     return found, missing
+
+
+def _files_under(folder: str) -> list[tuple[str, str]]:
+    """(relative POSIX path, real path) of each input file below `folder`, found with one scandir
+    per folder. Like `Path.rglob`, symbolic links to files count and links to folders are not
+    followed; a file's real path is its folder's, resolved once, unless the file is a link."""
+    found: list[tuple[str, str]] = []
+    folders = [("", folder)]
+    while folders:
+        prefix, path = folders.pop()
+        real_folder = os.path.realpath(path)
+        try:
+            entries = list(os.scandir(path))
+        except OSError:
+            continue  # an unreadable folder is skipped, as rglob skips it
+        for entry in entries:
+            relative = prefix + entry.name
+            if entry.is_dir(follow_symlinks=False):
+                folders.append((relative + "/", entry.path))
+            elif _suffix(entry.name).lower() in SUFFIXES and entry.is_file():
+                link = entry.is_symlink()
+                found.append((relative, os.path.realpath(entry.path) if link else f"{real_folder}/{entry.name}"))
+    return found
+
+
+def _suffix(name: str) -> str:
+    """`PurePath(name).suffix`, without making a path."""
+    dot = name.rfind(".")
+    return name[dot:] if 0 < dot < len(name) - 1 else ""
 
 
 def plan_jobs(inputs: list[Input], formats: dict[str, str], out_dir: Path) -> tuple[list[Job], list[str]]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from convert.unusual import unusual_characters
+
 # Characters XML 1.0 cannot carry: C0 controls but tab, newline and carriage return; DEL and the
 # C1 controls (legal in XML 1.0 but refused by EPUB and OOXML tooling); U+FFFE and U+FFFF.
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
@@ -14,7 +16,7 @@ _LINE_ENDS = re.compile("\r\n|\r|\x85|\u2028")
 
 def remove_forbidden(text: str) -> tuple[str, int]:
     """Remove characters XML cannot carry; return the text and how many were removed."""
-    if _FORBIDDEN.search(text) is None:  # the usual case: one scan, nothing copied
+    if _FORBIDDEN.search(unusual_characters(text)) is None:  # the usual case: nothing copied
         return text, 0
     text, separating = _SEPARATING.subn("\n", text)
     text, removed = _FORBIDDEN.subn("", text)
@@ -29,6 +31,7 @@ def forbidden_warning(count: int) -> str:
 
 def unify_line_ends(text: str) -> str:
     """Turn CRLF, CR, NEL and LINE SEPARATOR into LF, and PARAGRAPH SEPARATOR into a blank line."""
-    if _LINE_ENDS.search(text) is not None:
+    unusual = unusual_characters(text)
+    if _LINE_ENDS.search(unusual) is not None:
         text = _LINE_ENDS.sub("\n", text)
-    return text.replace("\u2029", "\n\n") if "\u2029" in text else text
+    return text.replace("\u2029", "\n\n") if "\u2029" in unusual else text

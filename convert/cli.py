@@ -12,6 +12,8 @@ from convert import __version__
 from convert.errors import ConvertError, UsageError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from convert.digest import GroupBy
 
 GROUPINGS = ("day", "week", "month", "none")
@@ -122,7 +124,7 @@ def _convert(options: argparse.Namespace) -> int:
     jobs: int | None = options.jobs
     settings = Settings(options.style, tuple(options.overrides), options.lang)
     try:
-        names = _format_names(options.to, formats())
+        names = _format_names(options.to, formats)
         suffixes = {name: load_writer(name).suffix for name in names}
         load_style(settings.style, settings.overrides)
         if jobs is not None and jobs < 1:
@@ -167,12 +169,13 @@ def _group(name: str) -> GroupBy:
     return cast("GroupBy", name)
 
 
-def _format_names(requested: str, available: tuple[str, ...]) -> list[str]:
+def _format_names(requested: str, available: Callable[[], tuple[str, ...]]) -> list[str]:
+    """The formats `--to` names; plug-ins are looked for only for `all` (or to list them)."""
     names = [part.strip().lower() for part in requested.split(",") if part.strip()]
     if "all" in names:
-        return list(available)
+        return list(available())
     if not names:
-        raise UsageError(f"--to needs a format; available: {', '.join(available)}")
+        raise UsageError(f"--to needs a format; available: {', '.join(available())}")
     return list(dict.fromkeys(names))
 
 

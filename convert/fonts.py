@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from convert.entrypoints import entry_points
+
 __all__ = [
     "LOGIC_VERSION",
     "FaceSource",
@@ -435,48 +437,6 @@ class FontFamily:
 # --------------------------------------------------------------------------- discovery
 
 
-def _dist_name(folder: str) -> str:
-    """Normalised distribution name of a `*.dist-info` / `*.egg-info` folder."""
-    stem = folder.rsplit(".", 1)[0]
-    return re.sub(r"[-_.]+", "-", stem.split("-", 1)[0]).lower()
-
-
-@functools.cache
-def _entry_points() -> dict[str, tuple[str, ...]]:
-    """Entry-point targets of the font groups, from installed distributions in `sys.path` order.
-
-    Read directly from `entry_points.txt`: importing `importlib.metadata` alone costs tens of
-    milliseconds, too much for a lookup that runs on every start of the CLI.
-    """
-    found: dict[str, list[str]] = {_FONTPKG_GROUP: [], _JUSTMYTYPE_GROUP: []}
-    seen: set[str] = set()
-    for entry in sys.path:
-        base = Path(entry) if entry else Path.cwd()
-        try:
-            folders = sorted(item.name for item in base.iterdir() if item.name.endswith((".dist-info", ".egg-info")))
-        except OSError:
-            continue
-        for folder in folders:
-            dist = _dist_name(folder)
-            if dist in seen:
-                continue
-            seen.add(dist)
-            try:
-                text = (base / folder / "entry_points.txt").read_text(encoding="utf-8")
-            except OSError:
-                continue
-            group = ""
-            for raw in text.splitlines():
-                line = raw.strip()
-                if not line or line[0] in "#;":
-                    continue
-                if line.startswith("[") and line.endswith("]"):
-                    group = line[1:-1].strip()
-                elif group in found and "=" in line:
-                    found[group].append(line.partition("=")[2].split("[", 1)[0].strip())
-    return {group: tuple(values) for group, values in found.items()}
-
-
 def _package_dir(target: str) -> Path | None:
     """Folder of the package an entry point names ("pkg.sub:attr"), found without importing it."""
     module = target.partition(":")[0].strip()
@@ -519,7 +479,7 @@ def _catalog() -> dict[str, tuple[str, tuple[Path, ...]]]:
     readers = ((_FONTPKG_GROUP, _fontpkg_families), (_JUSTMYTYPE_GROUP, _justmytype_families))
     catalog: dict[str, tuple[str, tuple[Path, ...]]] = {}
     for group, reader in readers:
-        for target in _entry_points()[group]:
+        for _, target in entry_points(group):
             root = _package_dir(target)
             if root is None:
                 continue

@@ -7,6 +7,7 @@ from functools import cache
 from typing import NamedTuple
 
 from convert.model import Direction
+from convert.unusual import unusual_characters
 
 # One word per ideograph or kana (as word processors count CJK); other words are runs of
 # non-space characters holding at least one letter or digit.
@@ -52,8 +53,14 @@ _LANGUAGE_OF_SCRIPT = {
 
 def count_words(text: str) -> int:
     """Words in `text`: space-separated words with a letter or digit, plus each CJK character."""
-    if _NON_LATIN_LETTER.search(text) is None or _cjk_patterns().char.search(text) is None:
-        return len(text.split()) - len(_SPACED_WITHOUT_ALNUM.findall(f" {text} "))  # counted by str.split, in C
+    unusual = unusual_characters(text)
+    if _NON_LATIN_LETTER.search(unusual) is None or _cjk_patterns().char.search(unusual) is None:
+        if not _SPACE_BUT_LINE_FEED.search(unusual):
+            spaced = text.replace("\n", " ") if "\n" in text else text
+            if "  " not in spaced:  # the usual case: single spaces, so counting them counts the words
+                words = spaced.count(" ") + 1 - spaced.startswith(" ") - spaced.endswith(" ") if spaced else 0
+                return words - len(_SINGLE_SPACED_WITHOUT_ALNUM.findall(f" {spaced} "))
+        return len(text.split()) - len(_SPACED_WITHOUT_ALNUM.findall(f" {text} "))
     patterns = _cjk_patterns()
     return len(patterns.token.findall(text)) - len(patterns.token_without_alnum.findall(text))
 
@@ -66,12 +73,12 @@ def strong_direction_counts(text: str) -> tuple[int, int]:
 
 def has_right_to_left(text: str) -> bool:
     """Whether `text` has a letter of a right-to-left script."""
-    return _RTL_LETTER.search(text) is not None
+    return _RTL_LETTER.search(unusual_characters(text)) is not None
 
 
 def direction_of(text: str) -> Direction:
     """ "rtl" when most letters are of right-to-left scripts, else "ltr"."""
-    if _RTL_LETTER.search(text) is None:
+    if not has_right_to_left(text):
         return "ltr"
     ltr, rtl = strong_direction_counts(text)
     return "rtl" if rtl > ltr else "ltr"
@@ -92,10 +99,12 @@ def script_of(char: str) -> str | None:
 
 def guess_language(text: str) -> str:
     """A language tag from the dominant script: Latin counts as English; Han with kana as Japanese."""
-    if _NON_LATIN_LETTER.search(text) is None:
+    unusual = unusual_characters(text)  # every letter but the ASCII ones is among these
+    if _NON_LATIN_LETTER.search(unusual) is None:
         return "en"
-    scripts = {script: len(pattern.findall(text)) for script, pattern in _script_patterns().items()}
-    scripts["Latin"] = len(_LETTER.findall(text)) - sum(scripts.values())
+    scripts = {script: len(pattern.findall(unusual)) for script, pattern in _script_patterns().items()}
+    ascii_letters = len(text.encode("utf-8", "surrogatepass").translate(None, _NOT_ASCII_LETTER))
+    scripts["Latin"] = ascii_letters + len(_LETTER.findall(unusual)) - sum(scripts.values())
     if scripts["Kana"] and scripts["Han"] + scripts["Kana"] >= max(scripts.values()):
         return "ja"
     dominant = max(sorted(scripts), key=lambda name: scripts[name])
@@ -107,6 +116,7 @@ def _class_of(ranges: list[tuple[int, int]]) -> str:
 
 
 _LETTER = re.compile(r"[^\W\d_]")
+_NOT_ASCII_LETTER = bytes(byte for byte in range(256) if not chr(byte).isalpha() or byte > 0x7F)
 
 
 @cache
@@ -125,6 +135,9 @@ _RTL_LETTER = re.compile(
 _NON_LATIN_LETTER = re.compile(f"[{_class_of([(low, high) for low, high, _ in _SCRIPT_RANGES])}]")
 _SPACED_WITHOUT_ALNUM = re.compile(r"\s(?:[^\w\s]|_)+(?=\s)")
 """Space-separated tokens that hold no letter or digit, in text without CJK padded with a space each side."""
+_SINGLE_SPACED_WITHOUT_ALNUM = re.compile(r" (?:[^\w\s]|_)+(?= )")
+"""The same in text whose only white space is single spaces: a literal first character scans fast."""
+_SPACE_BUT_LINE_FEED = re.compile(r"[^\S\n]")
 
 
 class _CjkPatterns(NamedTuple):

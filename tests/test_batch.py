@@ -166,3 +166,32 @@ def test_interrupted_run_leaves_whole_files_and_a_truthful_manifest(tmp_path: Pa
     assert recorded == written - {"manifest.json"}
     for name in recorded:
         assert (out / name).read_text(encoding="utf-8").startswith("Slow article")
+
+
+def test_inputs_are_found_as_rglob_finds_them_and_each_file_once(tmp_path: Path) -> None:
+    from convert.batch import find_inputs
+
+    tree = tmp_path / "tree"
+    for name in ["b.txt", "a/Z.TXT", "a/c.json", "a/notes.md", ".hidden.txt", ".txt", "trailing.", "a/b/deep.txt"]:
+        (tree / name).parent.mkdir(parents=True, exist_ok=True)
+        (tree / name).write_text("x", encoding="utf-8")
+    (tree / "linked.txt").symlink_to(tmp_path / "elsewhere.txt")
+    (tmp_path / "elsewhere.txt").write_text("x", encoding="utf-8")
+    (tree / "again.txt").symlink_to(tree / "b.txt")  # b.txt by another name: found once, under the first
+    (tree / "loop").symlink_to(tree, target_is_directory=True)  # a linked folder is not followed
+    found, missing = find_inputs([tree, tree / "a" / "c.json", tmp_path / "absent.txt"])
+    expected = sorted(
+        (path.relative_to(tree).as_posix() for path in tree.rglob("*") if path.suffix.lower() in (".txt", ".json")),
+    )
+    expected.remove("b.txt")
+    assert [item.relative.as_posix() for item in found] == expected
+    assert [item.relative.as_posix() for item in found] == [
+        ".hidden.txt",
+        "a/Z.TXT",
+        "a/b/deep.txt",
+        "a/c.json",
+        "again.txt",
+        "linked.txt",
+    ]
+    assert all(item.path == tree / item.relative for item in found)
+    assert missing == [((tmp_path / "absent.txt").as_posix(), "no such file or folder")]

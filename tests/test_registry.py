@@ -51,3 +51,23 @@ def test_a_broken_writer_is_reported_in_one_line(run_cli: RunCli, tmp_path: Path
     result = run_cli("a.txt", "--to", "shout", env={"PYTHONPATH": str(site)})
     assert result.returncode == 2
     assert result.stderr == "convert: the shout writer cannot be loaded: ImportError: missing dependency\n"
+
+
+def test_the_built_in_writers_are_the_ones_the_package_declares_as_entry_points() -> None:
+    import tomllib
+
+    from convert.writers import BUILT_IN, ENTRY_POINT_GROUP
+
+    project = tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text(encoding="utf-8"))
+    assert project["project"]["entry-points"][ENTRY_POINT_GROUP] == BUILT_IN
+
+
+def test_a_plug_in_cannot_take_over_a_built_in_format(run_cli: RunCli, tmp_path: Path) -> None:
+    site = install_plugin(tmp_path)
+    (site / "shout_writer-1.0.dist-info" / "entry_points.txt").write_text(
+        "[convert.writers]\njson = shout_writer:ShoutWriter\n", encoding="utf-8"
+    )
+    (tmp_path / "a.txt").write_text("date 2024-01-02 Still JSON.", encoding="utf-8")
+    result = run_cli("a.txt", "--to", "json", env={"PYTHONPATH": str(site)})
+    assert result.returncode == 0, result.stderr
+    assert json.loads((tmp_path / "dist" / "a.json").read_bytes())["metadata"]["title"] == "Still JSON"

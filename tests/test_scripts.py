@@ -31,6 +31,21 @@ def test_the_fast_count_of_text_without_cjk_agrees_with_the_general_one(text: st
     assert count_words(f"{text} \u5e02") == count_words(text) + 1
 
 
+_TOKEN = st.text(
+    st.characters(blacklist_categories=("Cs", "Cc", "Zs", "Zl", "Zp"), max_codepoint=0x2FFF), min_size=1
+).filter(lambda token: not any(char.isspace() for char in token))
+
+
+@given(st.lists(st.tuples(_TOKEN, st.sampled_from([" ", "\n"]))), st.booleans())
+def test_single_spaced_text_counts_the_tokens_holding_a_letter_or_digit(
+    tokens: list[tuple[str, str]], padded: bool
+) -> None:
+    # The reader's text: words apart by one space or line feed, the path that counts spaces.
+    text = "".join(token + space for token, space in tokens)[:-1]
+    text = f" {text} " if padded else text
+    assert count_words(text) == sum(any(char.isalnum() for char in token) for token, _ in tokens)
+
+
 @pytest.mark.parametrize(
     ("script", "language", "direction"),
     [

@@ -14,31 +14,37 @@ _URL_TRAILING = ".,;:!?'\u2019)]}"
 
 def parse_inlines(text: str) -> tuple[Inline, ...]:
     """Split `text` into text, quotation and link inlines; the characters are kept exactly."""
+    marks = [mark for mark in _QUOTE_PAIRS if mark in text]
+    has_links = "://" in text
+    if not marks and not has_links:
+        return (Text(text),) if text else ()
     inlines: list[Inline] = []
     position = 0
     while position < len(text):
-        opening = _next_opening(text, position)
+        opening = _next_opening(text, position, marks)
         if opening is None:
             break
         start, closing = opening
         end = text.find(closing, start + 1)
         if end == -1:
             break
-        inlines.extend(_links(text[position:start]))
-        inlines.append(Quote(_links(text[start : end + 1])))
+        inlines.extend(_links(text[position:start], has_links))
+        inlines.append(Quote(_links(text[start : end + 1], has_links)))
         position = end + 1
-    inlines.extend(_links(text[position:]))
+    inlines.extend(_links(text[position:], has_links))
     return tuple(inlines)
 
 
-def _next_opening(text: str, position: int) -> tuple[int, str] | None:
-    found = [(index, _QUOTE_PAIRS[mark]) for mark in _QUOTE_PAIRS if (index := text.find(mark, position)) != -1]
+def _next_opening(text: str, position: int, marks: list[str]) -> tuple[int, str] | None:
+    found = [(index, _QUOTE_PAIRS[mark]) for mark in marks if (index := text.find(mark, position)) != -1]
     return min(found) if found else None
 
 
-def _links(text: str) -> tuple[Inline, ...]:
+def _links(text: str, has_links: bool) -> tuple[Inline, ...]:
     if not text:
         return ()
+    if not has_links:
+        return (Text(text),)
     inlines: list[Inline] = []
     position = 0
     for match in _URL.finditer(text):

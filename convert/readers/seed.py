@@ -76,7 +76,10 @@ def _split_date(text: str, warnings: list[str]) -> tuple[dt.date | None, str | N
 def _paragraphs(body: str) -> list[str]:
     paragraphs = []
     for chunk in _BLANK_LINES.split(body):
-        joined = " ".join(line.strip(" \t") for line in chunk.split("\n")).strip(" ")
+        if "\n" in chunk:
+            joined = " ".join(line.strip(" \t") for line in chunk.split("\n")).strip(" ")
+        else:  # a paragraph on one line, as seeds usually have them
+            joined = chunk.strip(" \t")
         if "  " in joined or "\t" in joined:
             joined = _SPACES.sub(" ", joined)
         if joined:
