@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -99,6 +100,7 @@ def _chain_order(chain: tuple[FontFamily, ...]) -> Callable[[str], int]:
     return lambda name: names.index(name) if name in names else len(names)
 
 
+@functools.lru_cache(maxsize=8192)  # asked of the same few hundred characters for every article
 def _attaches(char: str) -> bool:
     """White space, marks and controls are drawn with the font of the text around them."""
     return char.isspace() or unicodedata.category(char)[0] in ("M", "C")

@@ -20,7 +20,6 @@ _FACES: dict[tuple[int, bool, bool], tuple[FontFamily, str]] = {}
 Keyed by identity: hashing a family hashes all its file paths, and this is asked per run of text.
 """
 _MAX_FACES = 1024
-_FAMILIES: dict[int, FontFamily] = {}
 
 
 def _to_unicode_cmap(font_name: str, subset: list[int]) -> str:
@@ -85,24 +84,6 @@ def face_name(family: FontFamily, bold: bool = False, italic: bool = False) -> s
             _FACES.clear()
         _FACES[key] = (family, name)
     return name
-
-
-def register_family(family: FontFamily) -> str:
-    """Register all four faces of `family` so that `<b>` and `<i>` really change the face; the regular's name."""
-    regular = face_name(family)
-    if _FAMILIES.get(id(family)) is not family:
-        with _LOCK:
-            pdfmetrics.registerFontFamily(
-                regular,
-                normal=regular,
-                bold=face_name(family, bold=True),
-                italic=face_name(family, italic=True),
-                boldItalic=face_name(family, bold=True, italic=True),
-            )
-            if len(_FAMILIES) >= _MAX_FACES:
-                _FAMILIES.clear()
-            _FAMILIES[id(family)] = family
-    return regular
 
 
 def missing_from(name: str, text: str) -> set[str]:

@@ -29,14 +29,11 @@ class PdfWriter:
 def _typeset(publication: Publication, style: Style, notices: Notices, pages: dict[str, int], stream: BinaryIO) -> None:
     # reportlab is imported with the first document, not with the writer: a batch that finds
     # every PDF current never pays for it.
-    from convert.writers.pdf.faces import register_family
     from convert.writers.pdf.metadata import info_of
     from convert.writers.pdf.pages import Chrome, build, document_template
     from convert.writers.pdf.story import StoryBuilder
     from convert.writers.pdf.typesetting import Typesetter
 
-    for family in (style.body_family, style.heading_family):
-        register_family(family)
     setter = Typesetter(style, publication.language, notices)
     story = StoryBuilder(publication, style, setter, pages).build()
     info = info_of(publication)
