@@ -15,11 +15,14 @@ from xml.sax.saxutils import escape
 from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Paragraph, SimpleDocTemplate
+from reportlab.platypus import paragraph as reportlab_paragraph
 
 import convert
 from benchmarks.corpus import article_text
 from benchmarks.floors import article_count
+from convert.fonts import FontFamily
 from convert.model import (
     BlockQuote,
     Document,
@@ -41,7 +44,7 @@ from convert.readers import read_file
 from convert.readers.seed import read_seed
 from convert.styles import Style, TextStyle, load_style
 from convert.wording import date_line
-from convert.writers.pdf.faces import face_name, register_family
+from convert.writers.pdf.faces import face_name
 
 _PAGE = re.compile(rb"/Type /Page\b(?!s)")
 
@@ -155,8 +158,28 @@ def _bare_style(text_style: TextStyle, align: int) -> ParagraphStyle:
     )
 
 
+def _register_family(family: FontFamily) -> None:
+    """The four faces of `family` registered with reportlab as a family, for `<b>` and `<i>`."""
+    pdfmetrics.registerFontFamily(
+        face_name(family),
+        normal=face_name(family),
+        bold=face_name(family, bold=True),
+        italic=face_name(family, italic=True),
+        boldItalic=face_name(family, bold=True, italic=True),
+    )
+
+
 def _bare_pdf(style: Style, title: str, date: str, paragraphs: list[str]) -> bytes:
-    register_family(style.body_family)
+    # reportlab as it comes: without the word widths our PDF writer remembers
+    remembered, reportlab_paragraph.stringWidth = reportlab_paragraph.stringWidth, pdfmetrics.stringWidth
+    try:
+        return _bare_pdf_of(style, title, date, paragraphs)
+    finally:
+        reportlab_paragraph.stringWidth = remembered
+
+
+def _bare_pdf_of(style: Style, title: str, date: str, paragraphs: list[str]) -> bytes:
+    _register_family(style.body_family)
     body = _bare_style(style.body, TA_JUSTIFY)
     story = [Paragraph(title, _bare_style(style.title, TA_LEFT)), Paragraph(date, _bare_style(style.date, TA_LEFT))]
     story.extend(Paragraph(text, body) for text in paragraphs)

@@ -230,6 +230,25 @@ def test_the_json_floor_writes_the_same_paragraphs_as_our_reader_finds(tmp_path:
         assert alone["date"] == source.read_text(encoding="utf-8").split()[1]
 
 
+@pytest.mark.parametrize("fmt", ["pdf", "epub", "docx", "json"])
+def test_every_floor_script_runs_as_the_runner_calls_it(fmt: str, tmp_path: Path) -> None:
+    from benchmarks.cases import FLOOR_CODE, RENDER_BARE_CODE
+
+    sources = generate(tmp_path / "corpus", 3, seed=5)
+    module = f"benchmarks.{fmt}_floor"
+    out = tmp_path / "out"
+    out.mkdir()
+    calls = [[FLOOR_CODE, module, "write_articles", str(tmp_path / "corpus"), str(out)]]
+    if fmt == "pdf":  # the PDF floor offers only a renderer: the runner reads the seeds for it
+        calls = [[RENDER_BARE_CODE, module, str(tmp_path / "corpus"), str(out), ".pdf"]]
+    for call in calls:
+        result = subprocess.run([sys.executable, "-c", *call], capture_output=True, text=True, check=False)
+        assert result.returncode == 0, result.stderr
+    written = sorted(path for path in out.rglob("*") if path.is_file())
+    assert len(written) == len(sources)
+    assert all(path.stat().st_size > 500 for path in written)
+
+
 HOSTILE = "AT&T x<y <b> *not* _x_ [l](u) #tag $5 @c ~s~ ^s^ \\b `c` | p -- d ... \"q\" 'q' {a} <!-- [^1] \\(x\\)"
 """Text Markdown would read as markup, entities, HTML, math, citations or footnotes, were it not escaped."""
 
