@@ -17,7 +17,6 @@ from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Paragraph, SimpleDocTemplate
-from reportlab.platypus import paragraph as reportlab_paragraph
 
 import convert
 from benchmarks.corpus import article_text
@@ -45,6 +44,7 @@ from convert.readers.seed import read_seed
 from convert.styles import Style, TextStyle, load_style
 from convert.wording import date_line
 from convert.writers.pdf.faces import face_name
+from convert.writers.pdf.speedups import reportlab_as_shipped
 
 _PAGE = re.compile(rb"/Type /Page\b(?!s)")
 
@@ -170,12 +170,8 @@ def _register_family(family: FontFamily) -> None:
 
 
 def _bare_pdf(style: Style, title: str, date: str, paragraphs: list[str]) -> bytes:
-    # reportlab as it comes: without the word widths our PDF writer remembers
-    remembered, reportlab_paragraph.stringWidth = reportlab_paragraph.stringWidth, pdfmetrics.stringWidth
-    try:
+    with reportlab_as_shipped():  # without the speed-ups our PDF writer installs in reportlab
         return _bare_pdf_of(style, title, date, paragraphs)
-    finally:
-        reportlab_paragraph.stringWidth = remembered
 
 
 def _bare_pdf_of(style: Style, title: str, date: str, paragraphs: list[str]) -> bytes:

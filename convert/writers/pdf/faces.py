@@ -8,9 +8,9 @@ from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import paragraph
 
 from convert.fonts import FontFamily
+from convert.writers.pdf.speedups import remembered_width
 
 _LOCK = threading.RLock()
 _NAMES: dict[Path, str] = {}
@@ -68,25 +68,6 @@ def _utf16(value: int) -> str:
 
 ttfonts.makeToUnicodeCMap = _to_unicode_cmap
 
-_WIDTHS: dict[tuple[str, str, float, str], float] = {}
-"""(text, font name, size, encoding) -> advance width; a font name always stands for one face file."""
-_MAX_WIDTHS = 200_000
-
-
-def _remembered_width(text: str, fontName: str, fontSize: float, encoding: str = "utf8") -> float:  # noqa: N803
-    """reportlab's `stringWidth`, remembered: its line breaking measures every word of every
-    paragraph, and news text uses the same few thousand words (6% of the time of a PDF batch)."""
-    key = (text, fontName, fontSize, encoding)
-    width = _WIDTHS.get(key)
-    if width is None:
-        if len(_WIDTHS) >= _MAX_WIDTHS:
-            _WIDTHS.clear()
-        width = _WIDTHS[key] = pdfmetrics.stringWidth(text, fontName, fontSize, encoding)
-    return width
-
-
-paragraph.stringWidth = _remembered_width
-
 
 def face_name(family: FontFamily, bold: bool = False, italic: bool = False) -> str:
     """The reportlab font name drawing `family` in that weight and slant, registered on first use.
@@ -118,7 +99,7 @@ def missing_from(name: str, text: str) -> set[str]:
 
 def string_width(text: str, name: str, size: float) -> float:
     """Advance width of `text` in points, as reportlab measures it when it sets the line."""
-    return float(_remembered_width(text, name, size))
+    return float(remembered_width(text, name, size))
 
 
 def _register_file(path: Path, family: FontFamily, bold: bool, italic: bool) -> str:
