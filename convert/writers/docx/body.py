@@ -27,7 +27,7 @@ from convert.styles.types import Style
 from convert.wording import date_line, with_word_count
 from convert.writers.cover import cover_text
 from convert.writers.docx.numbering import LEVELS, Numbering, level_indent
-from convert.writers.docx.ooxml import PPR, PSTYLE, VAL, P, w
+from convert.writers.docx.ooxml import PPR, PSTYLE, VAL, WORD_NSMAP, P, w
 from convert.writers.docx.runs import PLAIN, Format, RunContext, append_inlines, append_text
 from convert.writers.docx.safetext import language_tag
 from convert.writers.docx.slots import ScriptFonts
@@ -89,7 +89,10 @@ class BodyBuilder:
         self.language = language
         """The document's language tag (checked), or None when it has none."""
         self.warnings: list[str] = []
-        self.body = etree.Element(w("body"))
+        self.document = etree.Element(w("document"), nsmap=WORD_NSMAP)
+        """The whole document.xml tree; the body is built in place, as moving a large body into
+        another tree afterwards costs lxml time that grows faster than the body does."""
+        self.body = etree.SubElement(self.document, w("body"))
         self.numbering = numbering
         self._fonts = fonts
         self._clean = clean

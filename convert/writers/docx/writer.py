@@ -5,13 +5,11 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import BinaryIO, ClassVar
 
-from lxml import etree
-
 from convert.model import Publication
 from convert.styles.types import Style
 from convert.writers.docx.body import BodyBuilder
 from convert.writers.docx.numbering import Numbering
-from convert.writers.docx.ooxml import MAIN_CONTENT_TYPE, WML_CONTENT_TYPE, WORD_NSMAP, to_bytes, w
+from convert.writers.docx.ooxml import MAIN_CONTENT_TYPE, WML_CONTENT_TYPE, to_bytes
 from convert.writers.docx.package import write_package
 from convert.writers.docx.parts import content_types_part, footer_part, header_part, section_properties
 from convert.writers.docx.properties import app_part, core_part, modified_time
@@ -96,8 +94,7 @@ def write_docx(publication: Publication, style: Style, stream: BinaryIO) -> list
     ids = {name: relationships.add(_RELATIONS[name], name.removeprefix("word/")) for name in parts}
     cover = publication.front_matter.cover
     body.append(section_properties(style.page, ids["word/header1.xml"], ids["word/footer1.xml"], rtl, cover))
-    document = etree.Element(w("document"), nsmap=WORD_NSMAP)
-    document.append(body)
+    document = builder.document
 
     package_relationships = Relationships()
     package_relationships.add("officeDocument", "word/document.xml")
