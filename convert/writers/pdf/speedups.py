@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import paragraph
@@ -94,12 +95,25 @@ def pdfdoc_encoded(value: Any) -> Any:
     return _pdfdoc_encoded(value)
 
 
+_pdf_format = pdfdoc.format
+
+
+def pdf_format(element: Any, document: Any, toplevel: int = 0) -> Any:
+    """`pdfdoc.format`, which writes each PDF value: numbers (most of them: a font's glyph
+    widths, every coordinate) go straight to `fp_str`, whose digits need no encoding."""
+    kind = type(element)
+    if kind is int or kind is float:
+        return fp_str(element).encode("ascii")
+    return _pdf_format(element, document, toplevel)
+
+
 _REPLACED: tuple[tuple[Any, str, Any], ...] = (
     (paragraph, "stringWidth", remembered_width),
     (paragraph, "getAscentDescent", remembered_extent),
     (paragraph, "sameFrag", same_fragment),
     (TTFont, "splitString", split_string),
     (pdfdoc, "pdfdocEnc", pdfdoc_encoded),
+    (pdfdoc, "format", pdf_format),
 )
 _ORIGINALS = tuple(getattr(owner, name) for owner, name, _ in _REPLACED)
 
