@@ -13,7 +13,7 @@ from typing import Any
 
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfdoc, pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase.ttfonts import TTFont, TTFontFile
 from reportlab.platypus import paragraph
 
 _WIDTHS: dict[tuple[str, str, float, str], float] = {}
@@ -95,6 +95,42 @@ def pdfdoc_encoded(value: Any) -> Any:
     return _pdfdoc_encoded(value)
 
 
+_make_subset = TTFontFile.makeSubset
+_SUBSETS: dict[tuple[Any, tuple[int, ...]], bytes] = {}
+_MAX_SUBSETS = 256
+
+
+def remembered_subset(self: Any, subset: list[int]) -> bytes:
+    """`TTFontFile.makeSubset`, remembered per face and code list: it rebuilds a font file in
+    Python for every subset of every document, and articles mostly need the same few (ASCII
+    keeps its own codes; the rest follow in order of first use): 223 distinct in 3,024 calls
+    over the 1,000-article corpus."""
+    key = (self, tuple(subset))
+    made = _SUBSETS.get(key)
+    if made is None:
+        if len(_SUBSETS) >= _MAX_SUBSETS:
+            _SUBSETS.clear()
+        made = _SUBSETS[key] = _make_subset(self, subset)
+    return made
+
+
+_compress = pdfdoc.PDFStreamFilterZCompress.encode
+_COMPRESSED: dict[bytes, bytes] = {}
+
+
+def remembered_compression(self: Any, text: Any) -> Any:
+    """`PDFStreamFilterZCompress.encode`, remembered for the font files above: the same subset
+    bytes come back for many documents, and deflating one takes longer than drawing a page."""
+    if not isinstance(text, bytes) or len(text) < 4096:
+        return _compress(self, text)
+    packed = _COMPRESSED.get(text)
+    if packed is None:
+        if len(_COMPRESSED) >= _MAX_SUBSETS:
+            _COMPRESSED.clear()
+        packed = _COMPRESSED[text] = _compress(self, text)
+    return packed
+
+
 _pdf_format = pdfdoc.format
 
 
@@ -114,6 +150,8 @@ _REPLACED: tuple[tuple[Any, str, Any], ...] = (
     (TTFont, "splitString", split_string),
     (pdfdoc, "pdfdocEnc", pdfdoc_encoded),
     (pdfdoc, "format", pdf_format),
+    (TTFontFile, "makeSubset", remembered_subset),
+    (pdfdoc.PDFStreamFilterZCompress, "encode", remembered_compression),
 )
 _ORIGINALS = tuple(getattr(owner, name) for owner, name, _ in _REPLACED)
 
