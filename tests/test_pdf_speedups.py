@@ -112,3 +112,13 @@ def test_font_extents_are_reportlab_s() -> None:
     name = face_name(load_style("default").body_family)
     for size in (None, 9.5, 12):
         assert remembered_extent(name, size) == pdfmetrics.getAscentDescent(name, size)
+
+
+def test_a_full_memo_starts_afresh_so_a_long_batch_cannot_pile_up_keys() -> None:
+    from convert.writers.pdf.speedups import _Memo
+
+    memo: _Memo[int, str] = _Memo(2)
+    assert memo.keep(1, "a") == "a"
+    memo.keep(2, "b")
+    assert memo.keep(3, "c") == "c"
+    assert memo == {3: "c"}

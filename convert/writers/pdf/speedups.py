@@ -9,16 +9,34 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont, TTFontFile
 from reportlab.platypus import paragraph
 
-_WIDTHS: dict[tuple[str, str, float, str], float] = {}
+Key = TypeVar("Key")
+Value = TypeVar("Value")
+
+
+class _Memo(dict[Key, Value]):
+    """Results remembered up to a number of keys, then forgotten all at once: a long batch
+    keeps meeting new words, and they must not pile up."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__()
+        self.limit = limit
+
+    def keep(self, key: Key, value: Value) -> Value:
+        if len(self) >= self.limit:
+            self.clear()
+        self[key] = value
+        return value
+
+
+_WIDTHS: _Memo[tuple[str, str, float, str], float] = _Memo(200_000)
 """(text, font name, size, encoding) -> advance width; a font name always stands for one face file."""
-_MAX_WIDTHS = 200_000
 
 
 def remembered_width(text: str, fontName: str, fontSize: float, encoding: str = "utf8") -> float:  # noqa: N803
@@ -27,13 +45,11 @@ def remembered_width(text: str, fontName: str, fontSize: float, encoding: str = 
     key = (text, fontName, fontSize, encoding)
     width = _WIDTHS.get(key)
     if width is None:
-        if len(_WIDTHS) >= _MAX_WIDTHS:
-            _WIDTHS.clear()
-        width = _WIDTHS[key] = pdfmetrics.stringWidth(text, fontName, fontSize, encoding)
+        width = _WIDTHS.keep(key, pdfmetrics.stringWidth(text, fontName, fontSize, encoding))
     return width
 
 
-_EXTENTS: dict[tuple[str, float | None], tuple[float, float]] = {}
+_EXTENTS: _Memo[tuple[str, float | None], tuple[float, float]] = _Memo(10_000)
 
 
 def remembered_extent(fontName: str, fontSize: float | None = None) -> tuple[float, float]:  # noqa: N803
@@ -41,9 +57,7 @@ def remembered_extent(fontName: str, fontSize: float | None = None) -> tuple[flo
     key = (fontName, fontSize)
     extent = _EXTENTS.get(key)
     if extent is None:
-        if len(_EXTENTS) >= _MAX_WIDTHS:
-            _EXTENTS.clear()
-        extent = _EXTENTS[key] = pdfmetrics.getAscentDescent(fontName, fontSize)
+        extent = _EXTENTS.keep(key, pdfmetrics.getAscentDescent(fontName, fontSize))
     return extent
 
 
@@ -96,8 +110,7 @@ def pdfdoc_encoded(value: Any) -> Any:
 
 
 _make_subset = TTFontFile.makeSubset
-_SUBSETS: dict[tuple[Any, tuple[int, ...]], bytes] = {}
-_MAX_SUBSETS = 256
+_SUBSETS: _Memo[tuple[Any, tuple[int, ...]], bytes] = _Memo(256)
 
 
 def remembered_subset(self: Any, subset: list[int]) -> bytes:
@@ -108,14 +121,12 @@ def remembered_subset(self: Any, subset: list[int]) -> bytes:
     key = (self, tuple(subset))
     made = _SUBSETS.get(key)
     if made is None:
-        if len(_SUBSETS) >= _MAX_SUBSETS:
-            _SUBSETS.clear()
-        made = _SUBSETS[key] = _make_subset(self, subset)
+        made = _SUBSETS.keep(key, _make_subset(self, subset))
     return made
 
 
 _compress = pdfdoc.PDFStreamFilterZCompress.encode
-_COMPRESSED: dict[bytes, bytes] = {}
+_COMPRESSED: _Memo[bytes, bytes] = _Memo(256)
 
 
 def remembered_compression(self: Any, text: Any) -> Any:
@@ -125,9 +136,7 @@ def remembered_compression(self: Any, text: Any) -> Any:
         return _compress(self, text)
     packed = _COMPRESSED.get(text)
     if packed is None:
-        if len(_COMPRESSED) >= _MAX_SUBSETS:
-            _COMPRESSED.clear()
-        packed = _COMPRESSED[text] = _compress(self, text)
+        packed = _COMPRESSED.keep(text, _compress(self, text))
     return packed
 
 
