@@ -1,6 +1,7 @@
 """reportlab's hot spots made faster, without changing a byte of what it writes.
 
-Installed when the PDF writer is first imported. Each replacement computes exactly what the
+Installed when this module is imported, which the PDF writer does with its first document
+(through `faces`); `reportlab_as_shipped()` takes them out for a while. Each replacement computes exactly what the
 function it replaces computes (the PDFs of a 1,000-article corpus come out byte for byte the
 same), only without work that our fragments never need.
 """
