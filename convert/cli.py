@@ -114,7 +114,7 @@ def _convert(options: argparse.Namespace) -> int:
     from convert.conversion import Settings
     from convert.progress import Progress
     from convert.styles import load_style
-    from convert.writers import formats, load_writer
+    from convert.writers import formats, suffix_of
 
     started = time.perf_counter()
     paths: list[Path] = options.paths
@@ -125,7 +125,7 @@ def _convert(options: argparse.Namespace) -> int:
     settings = Settings(options.style, tuple(options.overrides), options.lang)
     try:
         names = _format_names(options.to, formats)
-        suffixes = {name: load_writer(name).suffix for name in names}
+        suffixes = {name: suffix_of(name) for name in names}
         load_style(settings.style, settings.overrides)
         if jobs is not None and jobs < 1:
             raise UsageError("--jobs must be 1 or more")

@@ -71,3 +71,9 @@ def test_a_plug_in_cannot_take_over_a_built_in_format(run_cli: RunCli, tmp_path:
     result = run_cli("a.txt", "--to", "json", env={"PYTHONPATH": str(site)})
     assert result.returncode == 0, result.stderr
     assert json.loads((tmp_path / "dist" / "a.json").read_bytes())["metadata"]["title"] == "Still JSON"
+
+
+def test_the_built_in_suffixes_are_the_writers_own() -> None:
+    from convert.writers import BUILT_IN, BUILT_IN_SUFFIXES, load_writer
+
+    assert {name: load_writer(name).suffix for name in BUILT_IN} == BUILT_IN_SUFFIXES

@@ -20,7 +20,11 @@ BUILT_IN = {
 """The writers this package ships (also declared as entry points, for other tools to find);
 a plug-in cannot take over one of their names."""
 
-__all__ = ["BUILT_IN", "ENTRY_POINT_GROUP", "Writer", "formats", "load_writer"]
+BUILT_IN_SUFFIXES = {"docx": ".docx", "epub": ".epub", "json": ".json", "pdf": ".pdf"}
+"""The built-in writers' suffixes (a test keeps them equal to the writers' own), so that a run
+which finds every output current never imports a writer."""
+
+__all__ = ["BUILT_IN", "BUILT_IN_SUFFIXES", "ENTRY_POINT_GROUP", "Writer", "formats", "load_writer", "suffix_of"]
 
 
 @cache
@@ -35,6 +39,11 @@ def _targets() -> dict[str, str]:
 def formats() -> tuple[str, ...]:
     """Names of every installed format, sorted."""
     return tuple(sorted(_targets()))
+
+
+def suffix_of(name: str) -> str:
+    """The suffix of format `name`'s files; UnknownFormatError lists the installed formats."""
+    return BUILT_IN_SUFFIXES.get(name.strip().lower()) or load_writer(name).suffix
 
 
 @cache
