@@ -39,6 +39,5 @@ def _create_beside(path: Path) -> tuple[int, str]:
         except FileExistsError:
             continue  # left behind by a killed process that had this process's number
         except FileNotFoundError:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            return os.open(temporary, _FLAGS, 0o666), temporary
+            path.parent.mkdir(parents=True, exist_ok=True)  # then the next name is tried in it
     raise FileExistsError(f"no free temporary name beside {path}")

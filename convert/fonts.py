@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import bisect
-import contextlib
 import functools
 import importlib
+import io
 import json
 import os
 import re
@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from convert.atomic import write_atomically
 from convert.entrypoints import entry_points
 
 __all__ = [
@@ -745,7 +746,6 @@ def _face_file(family: str, face: FaceSource) -> Path:
         return face.path
     import hashlib
     import logging
-    import tempfile
 
     size, digest = _content_digest(face.path)
     key_text = json.dumps([LOGIC_VERSION, family, face.style, face.path.name, size, digest, face.location])
@@ -756,17 +756,9 @@ def _face_file(family: str, face: FaceSource) -> Path:
         return target
     logging.getLogger(__name__).info("making the %s %s face (once per machine) in %s", family, face.style, folder)
     font = _build_face(family, face, info)
-    folder.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            font.save(stream)
-        Path(temporary).chmod(0o644)
-        Path(temporary).replace(target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            Path(temporary).unlink()
-        raise
+    made = io.BytesIO()
+    font.save(made)
+    write_atomically(target, made.getvalue())
     return target
 
 

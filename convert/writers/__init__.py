@@ -4,6 +4,7 @@ entry-point group; each imported on first use."""
 from __future__ import annotations
 
 from functools import cache
+from typing import NamedTuple
 
 from convert.entrypoints import entry_points, load_target
 from convert.errors import UnknownFormatError
@@ -11,26 +12,32 @@ from convert.writers.base import Writer
 
 ENTRY_POINT_GROUP = "convert.writers"
 
+
+class BuiltIn(NamedTuple):
+    """A writer this package ships: where it lives, and the suffix of its files."""
+
+    target: str
+    suffix: str
+    """Known without importing the writer, so that a run which finds every output current
+    imports none (a test keeps it equal to the writer's own)."""
+
+
 BUILT_IN = {
-    "docx": "convert.writers.docx:DocxWriter",
-    "epub": "convert.writers.epub:EpubWriter",
-    "json": "convert.writers.model_json:JsonWriter",
-    "pdf": "convert.writers.pdf:PdfWriter",
+    "docx": BuiltIn("convert.writers.docx:DocxWriter", ".docx"),
+    "epub": BuiltIn("convert.writers.epub:EpubWriter", ".epub"),
+    "json": BuiltIn("convert.writers.model_json:JsonWriter", ".json"),
+    "pdf": BuiltIn("convert.writers.pdf:PdfWriter", ".pdf"),
 }
 """The writers this package ships (also declared as entry points, for other tools to find);
 a plug-in cannot take over one of their names."""
 
-BUILT_IN_SUFFIXES = {"docx": ".docx", "epub": ".epub", "json": ".json", "pdf": ".pdf"}
-"""The built-in writers' suffixes (a test keeps them equal to the writers' own), so that a run
-which finds every output current never imports a writer."""
-
-__all__ = ["BUILT_IN", "BUILT_IN_SUFFIXES", "ENTRY_POINT_GROUP", "Writer", "formats", "load_writer", "suffix_of"]
+__all__ = ["BUILT_IN", "ENTRY_POINT_GROUP", "BuiltIn", "Writer", "formats", "load_writer", "suffix_of"]
 
 
 @cache
 def _targets() -> dict[str, str]:
     """Every format name → its target: the built-in ones, then plug-ins in name order."""
-    found = dict(BUILT_IN)
+    found = {name: built_in.target for name, built_in in BUILT_IN.items()}
     for name, target in sorted(entry_points(ENTRY_POINT_GROUP)):
         found.setdefault(name.lower(), target)
     return found
@@ -43,14 +50,16 @@ def formats() -> tuple[str, ...]:
 
 def suffix_of(name: str) -> str:
     """The suffix of format `name`'s files; UnknownFormatError lists the installed formats."""
-    return BUILT_IN_SUFFIXES.get(name.strip().lower()) or load_writer(name).suffix
+    built_in = BUILT_IN.get(name.strip().lower())
+    return built_in.suffix if built_in is not None else load_writer(name).suffix
 
 
 @cache
 def load_writer(name: str) -> Writer:
     """The writer for format `name`, imported now; UnknownFormatError lists the installed ones."""
     key = name.strip().lower()
-    target = BUILT_IN.get(key) or _targets().get(key)  # plug-ins are looked for only when asked for
+    built_in = BUILT_IN.get(key)  # plug-ins are looked for only when asked for
+    target = built_in.target if built_in is not None else _targets().get(key)
     if target is None:
         raise UnknownFormatError(f"unknown format {name!r}; available: {', '.join(formats()) or 'none'}")
     try:
