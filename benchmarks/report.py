@@ -72,11 +72,16 @@ class Target:
     """At most this fraction of the reference figure's time."""
     max_growth: float | None = None
     """Time per article at most this many times the reference figure's."""
+    articles: int | None = None
+    """The article count the target is set for: a run over another count (a quick run's 100,
+    where starting the process weighs ten times as much per article) is shown, not judged."""
 
     def judge(self, ours: Figure, reference: Figure | None = None) -> str:
-        """'met (figure)', 'missed (figure)' or 'n/a'."""
+        """'met (figure)', 'missed (figure)', 'n/a' or, at another article count, not judged."""
         if ours.seconds is None or ours.seconds <= 0:
             return "n/a"
+        if self.articles is not None and ours.articles != self.articles:
+            return f"not judged: set for {self.articles:,} articles"
         failures: list[str] = []
         figures: list[str] = []
         if self.min_rate is not None:

@@ -180,6 +180,12 @@ def test_time_and_memory_targets_are_judged_together() -> None:
     assert target.judge(Figure.missing("n/a: writer not installed")) == "n/a"
 
 
+def test_a_target_set_for_1000_articles_shows_but_does_not_judge_a_quick_run() -> None:
+    target = Target("≥ 100 articles/s", min_rate=100, articles=1000)
+    assert target.judge(figure(5.0, 1000)) == "met (200/s)"
+    assert target.judge(figure(9.0, 100)) == "not judged: set for 1,000 articles"
+
+
 def test_shares_and_growth_are_judged_against_their_reference() -> None:
     share = Target("≤ 5% of the first", max_share=0.05)
     assert share.judge(figure(0.4), figure(10.0)) == "met (4.0%)"
