@@ -238,8 +238,9 @@ def _method_lines(scale: Scale) -> list[str]:
         )
     if scale.articles != ISSUE_ARTICLES:
         lines.append(
-            f"- Time targets are stated for {count_text(ISSUE_ARTICLES)} articles and are scaled linearly to "
-            f"{count_text(scale.articles)} here, which the start-up cost makes harder to meet."
+            f"- The batch, all-formats, incremental and digest targets are set for {count_text(ISSUE_ARTICLES)} "
+            f"articles: over {count_text(scale.articles)} they are shown but not judged, as starting the "
+            "process weighs far more per article."
         )
     return lines
 
