@@ -85,6 +85,8 @@ class PdfFloor:
     traced_articles: int
     max_rss_bytes: int
     """The process's peak resident size at the end, everything included."""
+    long_paragraph_seconds: tuple[float, float]
+    """Seconds for an article of one paragraph of `LONG_PARAGRAPH_WORDS[0]` words, then of `[1]`."""
 
     @property
     def ratio(self) -> float:
@@ -120,7 +122,16 @@ class PdfFloor:
             "(CPU time; target: at most 1.5)",
             f"  peak Python memory over {self.traced_articles} articles: {self.peak_bytes / 1e6:.1f} MB",
             f"  process peak resident size: {self.max_rss_bytes / 1e6:.1f} MB",
+            self.long_paragraph_line(),
         ]
+
+    def long_paragraph_line(self) -> str:
+        """How the time for one long paragraph grows with its length: linear is the length's growth."""
+        (short, long), (fewer, more) = self.long_paragraph_seconds, LONG_PARAGRAPH_WORDS
+        return (
+            f"  one paragraph of {fewer:,} words: {short:.3f} s; of {more:,} words: {long:.3f} s "
+            f"({long / short:.1f} times the time for {more / fewer:g} times the words)"
+        )
 
 
 def _ratio(run: Run, floor: Run) -> float:
@@ -236,6 +247,21 @@ def render_bare_styled(document: Document, style: Style) -> bytes:
     return _bare_pdf(style, escape(document.metadata.title), escape(date_line(document)), paragraphs)
 
 
+LONG_PARAGRAPH_WORDS = (15_000, 60_000)
+
+
+def long_paragraph_seconds(words: int, style: Style) -> float:
+    """Seconds to render an article of one paragraph of `words` words, over many pages (best of three)."""
+    text = " ".join(f"word{index % 997}" for index in range(words))
+    document = read_seed(f"date 2024-02-05 One paragraph of {words} words. {text}".encode(), "long.txt")
+    best = float("inf")
+    for _ in range(3):
+        began = time.perf_counter()
+        convert.render(document, "pdf", style)
+        best = min(best, time.perf_counter() - began)
+    return best
+
+
 def time_run(documents: list[Document], render: Callable[[Document, Style], bytes], style: Style) -> Run:
     """Render each document to its own PDF, one after another; count the pages made."""
     pages = 0
@@ -277,6 +303,10 @@ def measure(count: int = 1000, style: Style | None = None, traced: int = 100) ->
         peak_bytes=peak,
         traced_articles=len(subset),
         max_rss_bytes=max_rss,
+        long_paragraph_seconds=(
+            long_paragraph_seconds(LONG_PARAGRAPH_WORDS[0], sheet),
+            long_paragraph_seconds(LONG_PARAGRAPH_WORDS[1], sheet),
+        ),
     )
 
 

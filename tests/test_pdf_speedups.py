@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import SupportsIndex
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -11,11 +14,12 @@ from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.platypus.paraparser import ParaFrag
 
 import convert
-from convert.model import Document
+from convert.model import Document, Emphasis, Link, Metadata, Paragraph, Text
 from convert.readers.seed import read_seed
 from convert.styles import load_style
 from convert.writers.pdf.faces import face_name
 from convert.writers.pdf.speedups import pdfdoc_encoded, remembered_extent, reportlab_as_shipped, same_fragment
+from convert.writers.pdf.wordqueue import WordQueue
 from tests.corpus import hostile_documents, many_article_publication, sample_documents, seed_bytes
 
 SMALL_HOSTILE = ["markup", "controls", "scripts", "long_words", "rtl", "undated"]
@@ -122,3 +126,69 @@ def test_a_full_memo_starts_afresh_so_a_long_batch_cannot_pile_up_keys() -> None
     memo.keep(2, "b")
     assert memo.keep(3, "c") == "c"
     assert memo == {3: "c"}
+
+
+def _long_paragraph(words: int, seed: int) -> str:
+    """Words of every kind the line breaker treats apart: hyphenable, long, joined by no-break spaces."""
+    kinds = [
+        "the",
+        "council",
+        "extraordinarily",
+        "telecommunications",
+        "internationalisation",
+        "2,450",
+        "“quoted”",
+        "self-governing",
+        "https://example.org/a/very/long/path/that/keeps/going/on",
+        "ten\xa0kilometres",
+        "Ωμέγα",
+        "Ж" * 3 + "ук",
+        "x" * 24,
+    ]
+    return " ".join(kinds[(index * 7 + seed) % len(kinds)] if index % 3 else f"w{index}" for index in range(words))
+
+
+def _long_documents() -> dict[str, Document]:
+    one_style = Paragraph((Text(_long_paragraph(3_000, 1)),))
+    many_styles = Paragraph(
+        (
+            Text(_long_paragraph(1_500, 2) + " "),
+            Link("https://example.org/report", (Text("the report"),)),
+            Text(" and "),
+            Emphasis((Text(_long_paragraph(200, 3)),)),
+            Text(" " + _long_paragraph(1_500, 4)),
+        )
+    )
+    return {
+        "one style": Document(_metadata("One long paragraph"), (one_style,)),
+        "many styles": Document(_metadata("One long paragraph, several styles"), (many_styles,)),
+    }
+
+
+def _metadata(title: str) -> Metadata:
+    return Metadata(
+        title=title,
+        date=dt.date(2024, 3, 4),
+        language="en",
+        source="long.txt",
+        identifier="urn:uuid:00000000-0000-5000-8000-000000000001",
+        word_count=0,
+    )
+
+
+@pytest.mark.parametrize("style_name", ["default", "modern"])
+@pytest.mark.parametrize("name", ["one style", "many styles"])
+def test_long_paragraphs_are_broken_from_a_word_queue_into_the_lines_reportlab_alone_makes(
+    name: str, style_name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    taken: list[object] = []
+    original_pop = WordQueue.pop
+
+    def counted_pop(self: WordQueue[object], index: SupportsIndex = -1) -> object:
+        taken.append(index)
+        return original_pop(self, index)
+
+    monkeypatch.setattr(WordQueue, "pop", counted_pop)
+    ours, shipped = both_ways(_long_documents()[name], style_name)
+    assert len(taken) >= 3_000  # every word came from a queue
+    assert ours == shipped

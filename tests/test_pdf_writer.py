@@ -9,7 +9,6 @@ import itertools
 import re
 import subprocess
 import sys
-import time
 import unicodedata
 from dataclasses import replace
 from pathlib import Path
@@ -17,6 +16,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from PIL import Image
+from reportlab.platypus import Paragraph as ReportlabParagraph
 
 import convert
 from convert.fonts import family_for_char
@@ -261,16 +261,26 @@ def test_long_words_and_urls_wrap_inside_the_margins(tmp_path: Path) -> None:
         assert float(x_max) <= page.width - page.margin_right + 0.5
 
 
-def test_a_sixty_thousand_word_paragraph_takes_time_linear_in_its_length() -> None:
-    def seconds(words: int) -> float:
-        text = " ".join(f"word{index % 997}" for index in range(words))
-        started = time.perf_counter()
-        render(document(paragraph(text)))
-        return time.perf_counter() - started
+def test_a_long_paragraph_is_broken_into_lines_once_however_many_pages_it_fills(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    breaks: list[int] = []
+    break_lines = ReportlabParagraph.breakLines
 
-    seconds(2_000)  # fonts registered, caches warm
-    small, large = seconds(8_000), seconds(32_000)
-    assert large < 8 * small, (small, large)  # one Paragraph re-wrapped per page would be about 16 times
+    def counted(self: ReportlabParagraph, width: object) -> object:
+        breaks.append(len(self.frags))
+        return break_lines(self, width)
+
+    monkeypatch.setattr(ReportlabParagraph, "breakLines", counted)
+
+    def line_breaks(words: int) -> int:
+        breaks.clear()
+        data, _warnings = render(document(paragraph(" ".join(f"word{index % 997}" for index in range(words)))))
+        assert len(reader(data).pages) > words // 1_000
+        return len(breaks)
+
+    # One Paragraph re-broken for each page it fills (reportlab's own split) would take one more per page.
+    assert line_breaks(32_000) == line_breaks(2_000)
 
 
 def _line_texts(data: bytes, tmp_path: Path) -> list[str]:

@@ -17,6 +17,8 @@ from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont, TTFontFile
 from reportlab.platypus import paragraph
 
+from convert.writers.pdf.wordqueue import QueuedWords, WordQueue
+
 Key = TypeVar("Key")
 Value = TypeVar("Value")
 
@@ -153,6 +155,54 @@ def pdf_format(element: Any, document: Any, toplevel: int = 0) -> Any:
     return _pdf_format(element, document, toplevel)
 
 
+_QUEUED_FROM = 400
+"""Words in a paragraph from which its line breaker gets them as a `WordQueue`: below, a list is quicker."""
+
+_fragment_words = paragraph._getFragWords
+
+
+def fragment_words(frags: Any, maxWidth: Any = None) -> Any:  # noqa: N803 - reportlab's names
+    """`_getFragWords` (a paragraph of several styles as words), as a `WordQueue` when it is long:
+    the line breaker takes them one by one from the front."""
+    words = _fragment_words(frags, maxWidth)
+    return WordQueue(words) if len(words) > _QUEUED_FROM else words
+
+
+_break_lines = paragraph.Paragraph.breakLines
+
+
+def break_lines(self: Any, width: Any) -> Any:
+    """`Paragraph.breakLines`, with the words of a long paragraph of one style as a `WordQueue`.
+
+    reportlab splits such a paragraph's text into a list of its own; a stand-in fragment holding
+    the same words, split the same way, makes it copy them with `words[:]` instead. That path is
+    taken on exactly the conditions reportlab takes its own for one plain fragment."""
+    frags = self.frags
+    style = self.style
+    if len(frags) != 1 or style.endDots or getattr(style, "shaping", 0) or _both_directions(style):
+        return _break_lines(self, width)
+    only = frags[0]
+    text = getattr(only, "text", None)
+    if not isinstance(text, str) or text.count(" ") < _QUEUED_FROM:
+        return _break_lines(self, width)
+    if hasattr(only, "cbDefn") or hasattr(only, "backColor") or paragraph._processed_frags(frags):
+        return _break_lines(self, width)
+    stand_in = only.clone()
+    del stand_in.text
+    stand_in.words = QueuedWords(paragraph.split(paragraph.strip(text)))
+    self.frags = [stand_in]
+    try:
+        return _break_lines(self, width)
+    finally:
+        self.frags = frags
+
+
+def _both_directions(style: Any) -> bool:
+    """Whether reportlab reorders the paragraph's words for right-to-left text (its `doBidi`)."""
+    wrap = style.wordWrap
+    return bool(wrap) and str(wrap).upper() in ("RTL", "LTR")
+
+
 _REPLACED: tuple[tuple[Any, str, Any], ...] = (
     (paragraph, "stringWidth", remembered_width),
     (paragraph, "getAscentDescent", remembered_extent),
@@ -162,6 +212,8 @@ _REPLACED: tuple[tuple[Any, str, Any], ...] = (
     (pdfdoc, "format", pdf_format),
     (TTFontFile, "makeSubset", remembered_subset),
     (pdfdoc.PDFStreamFilterZCompress, "encode", remembered_compression),
+    (paragraph, "_getFragWords", fragment_words),
+    (paragraph.Paragraph, "breakLines", break_lines),
 )
 _ORIGINALS = tuple(getattr(owner, name) for owner, name, _ in _REPLACED)
 
