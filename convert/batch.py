@@ -16,6 +16,7 @@ from convert import __version__
 from convert.conversion import Outcome, Settings, Target, convert_file, convert_publication, read_input
 from convert.digest import GroupBy, make_digest
 from convert.errors import ConvertError
+from convert.interrupts import stop_between_tasks
 from convert.manifest import MANIFEST_NAME, Entry, job_key, load_manifest, save_manifest, sha256_of, still_current
 from convert.model import Document, Publication
 from convert.readers import SUFFIXES
@@ -310,26 +311,33 @@ def _execute(run: Run, tasks: list[Task], targets: list[tuple[Target, ...]], don
     """Run the tasks here or on worker processes, calling `done(index, outcome)` as each ends.
 
     When a worker dies, the tasks it had started are retried alone, and fail if they kill their
-    worker again; the others are simply run again. On an interrupt, queued tasks are cancelled and
-    running ones are waited for and recorded, so that the manifest names every file written.
+    worker again; the others are simply run again. A first Ctrl-C starts no more tasks and lets
+    the running ones finish and be recorded, so that the manifest names every file written; a
+    second stops at once, and removes the temporary files of what it cut short.
     """
-    if run.workers <= 1 or len(tasks) <= 1:
-        for index, (function, arguments) in enumerate(tasks):
-            done(index, function(*arguments))
-        return
-    from convert.workers import run_pool  # multiprocessing is imported only when there is work for it
+    with stop_between_tasks() as stopping:
+        if run.workers <= 1 or len(tasks) <= 1:
+            for index, (function, arguments) in enumerate(tasks):
+                if stopping():
+                    raise KeyboardInterrupt
+                done(index, function(*arguments))
+            return
+        from convert.workers import run_pool  # multiprocessing is imported only when there is work for it
 
-    pending = list(range(len(tasks)))
-    while pending:
-        broken, started = run_pool(tasks, pending, min(run.workers, len(pending)), done)
-        for index in broken:
+        def abandon(index: int) -> None:
             _remove_partial_files(targets[index])
-        suspects = [index for index in broken if index in started] or broken
-        for index in suspects:
-            if run_pool(tasks, [index], 1, done)[0]:
+
+        pending = list(range(len(tasks)))
+        while pending:
+            broken, started = run_pool(tasks, pending, min(run.workers, len(pending)), done, stopping, abandon)
+            for index in broken:
                 _remove_partial_files(targets[index])
-                done(index, Outcome(error=WORKER_DIED))
-        pending = [index for index in broken if index not in suspects]
+            suspects = [index for index in broken if index in started] or broken
+            for index in suspects:
+                if run_pool(tasks, [index], 1, done, stopping, abandon)[0]:
+                    _remove_partial_files(targets[index])
+                    done(index, Outcome(error=WORKER_DIED))
+            pending = [index for index in broken if index not in suspects]
 
 
 def _remove_partial_files(targets: tuple[Target, ...]) -> None:

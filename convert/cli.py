@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import time
 from pathlib import Path
@@ -195,4 +196,8 @@ def run() -> None:
     except ConvertError as error:  # raised outside a job, such as while listing formats
         _say(f"convert: {error.message}")
         status = error.exit_code
+    except KeyboardInterrupt:  # before any file was written: while starting or finding inputs
+        status = EXIT_INTERRUPTED
+    # What is left is exiting (workers' clean-up included): a late Ctrl-C must not print a traceback over it.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     sys.exit(status)

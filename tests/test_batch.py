@@ -9,15 +9,18 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from tests.conftest import RunCli
 from tests.corpus import generated_document, seed_bytes
 from tests.test_registry import install_plugin
 
 SLOW_OR_FATAL_WRITER = '''
-"""A test writer: sleeps on articles titled "Slow", kills its own process on ones titled "Fatal"."""
+"""A test writer: sleeps on articles titled "Slow" (a minute on "Stuck"), kills its process on "Fatal" ones."""
 import os, signal, time
 
 class TestWriter:
@@ -26,6 +29,11 @@ class TestWriter:
     media_type = "text/plain"
 
     def write(self, publication, style, stream):
+        if publication.title.startswith("Stuck"):
+            started = os.environ["PROBE_STARTED"]
+            os.makedirs(started, exist_ok=True)
+            open(os.path.join(started, publication.title), "w").close()
+            time.sleep(60)
         if publication.title.startswith("Fatal"):
             os.kill(os.getpid(), signal.SIGKILL)
         if publication.title.startswith("Slow"):
@@ -132,7 +140,8 @@ def test_a_killed_worker_fails_only_its_input(run_cli: RunCli, tmp_path: Path) -
     assert statuses == {**{f"in/ok{i}.txt": "converted" for i in range(6)}, "in/fatal.txt": "failed"}
 
 
-def test_interrupted_run_leaves_whole_files_and_a_truthful_manifest(tmp_path: Path) -> None:
+def _start_probe_run(tmp_path: Path, titles: list[str], jobs: str) -> subprocess.Popen[str]:
+    """`convert in --to probe` over one article per title, in its own process group, as a terminal runs it."""
     site = install_plugin(tmp_path)
     (site / "shout_writer.py").write_text(SLOW_OR_FATAL_WRITER.replace("TestWriter", "ShoutWriter"), encoding="utf-8")
     (site / "shout_writer-1.0.dist-info" / "entry_points.txt").write_text(
@@ -140,32 +149,68 @@ def test_interrupted_run_leaves_whole_files_and_a_truthful_manifest(tmp_path: Pa
     )
     source = tmp_path / "in"
     source.mkdir()
-    for index in range(40):
-        (source / f"a{index:02d}.txt").write_bytes(f"date 2024-01-01 Slow article {index}. Text.".encode())
-    process = subprocess.Popen(
-        [sys.executable, "-m", "convert", "in", "--to", "probe", "--jobs", "2"],
+    for index, title in enumerate(titles):
+        (source / f"a{index:02d}.txt").write_bytes(f"date 2024-01-01 {title} article {index}. Text.".encode())
+    return subprocess.Popen(
+        [sys.executable, "-m", "convert", "in", "--to", "probe", "--jobs", jobs],
         cwd=tmp_path,
-        env={**os.environ, "PYTHONPATH": str(site)},
+        env={**os.environ, "PYTHONPATH": str(site), "PROBE_STARTED": str(tmp_path / "started")},
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,
     )
-    out = tmp_path / "dist"
+
+
+def _wait_for(condition: Callable[[], bool], what: str) -> None:
     deadline = time.monotonic() + 60
-    while len(list(out.glob("*.probe"))) < 3 and time.monotonic() < deadline:
-        time.sleep(0.05)
-    os.killpg(process.pid, signal.SIGINT)
-    _, stderr = process.communicate(timeout=60)
-    assert process.returncode == 130, stderr
-    assert "Traceback" not in stderr
+    while not condition():
+        assert time.monotonic() < deadline, f"never happened: {what}"
+        time.sleep(0.02)
+
+
+def _assert_whole_files_and_a_truthful_manifest(out: Path, every_file_recorded: bool) -> None:
     written = {path.name for path in out.iterdir()}
     assert not [name for name in written if name.endswith(".part")]
     tree = manifest(out)
     assert tree["complete"] is False
     recorded = {Path(entry["outputs"][0]["path"]).name for entry in tree["inputs"] if entry["status"] == "converted"}
-    assert recorded == written - {"manifest.json"}
+    if every_file_recorded:
+        assert recorded == written - {"manifest.json"}
+    else:
+        assert recorded <= written - {"manifest.json"}
     for name in recorded:
         assert (out / name).read_text(encoding="utf-8").startswith("Slow article")
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_ctrl_c_lets_running_files_finish_and_the_manifest_names_every_file_written(tmp_path: Path, jobs: str) -> None:
+    process = _start_probe_run(tmp_path, ["Slow"] * 40, jobs)
+    out = tmp_path / "dist"
+    _wait_for(lambda: len(list(out.glob("*.probe"))) >= 3, "three files written")
+    os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C in a terminal does: the whole process group
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr
+    assert "Traceback" not in stderr
+    assert "stopping once the files being written are done" in stderr
+    assert len(list(out.glob("*.probe"))) < 40
+    _assert_whole_files_and_a_truthful_manifest(out, every_file_recorded=True)
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_second_ctrl_c_stops_at_once(tmp_path: Path, jobs: str) -> None:
+    process = _start_probe_run(tmp_path, ["Slow", "Slow", "Stuck", "Stuck", "Slow"], jobs)
+    started = tmp_path / "started"
+    _wait_for(lambda: started.exists() and len(list(started.iterdir())) >= 1, "a stuck article started")
+    assert process.stderr is not None
+    os.killpg(process.pid, signal.SIGINT)
+    assert "stopping once" in process.stderr.readline()
+    began = time.monotonic()
+    os.killpg(process.pid, signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    assert time.monotonic() - began < 20  # a stuck article takes 60 s
+    assert process.returncode == 130, stderr
+    assert "Traceback" not in stderr
+    _assert_whole_files_and_a_truthful_manifest(tmp_path / "dist", every_file_recorded=False)
 
 
 def test_inputs_are_found_as_rglob_finds_them_and_each_file_once(tmp_path: Path) -> None:

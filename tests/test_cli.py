@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -168,3 +169,22 @@ def test_the_command_line_offers_exactly_the_digest_groupings() -> None:
     from convert import cli, digest
 
     assert cli.GROUPINGS == digest.GROUPINGS
+
+
+def test_ctrl_c_before_any_file_is_written_exits_130_and_later_presses_are_ignored(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from convert import cli
+
+    def interrupted(arguments: list[str] | None = None) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "main", interrupted)
+    previous = signal.getsignal(signal.SIGINT)
+    try:
+        with pytest.raises(SystemExit) as exit_info:
+            cli.run()
+        assert exit_info.value.code == 130
+        assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN  # nothing left to do but exit
+    finally:
+        signal.signal(signal.SIGINT, previous)
