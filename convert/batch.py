@@ -329,6 +329,8 @@ def _execute(run: Run, tasks: list[Task], targets: list[tuple[Target, ...]], don
 
         pending = list(range(len(tasks)))
         while pending:
+            if stopping():  # asked while retrying what a dying worker took down
+                raise KeyboardInterrupt
             broken, started = run_pool(tasks, pending, min(run.workers, len(pending)), done, stopping, abandon)
             for index in broken:
                 _remove_partial_files(targets[index])

@@ -179,7 +179,7 @@ def break_lines(self: Any, width: Any) -> Any:
     taken on exactly the conditions reportlab takes its own for one plain fragment."""
     frags = self.frags
     style = self.style
-    if len(frags) != 1 or style.endDots or getattr(style, "shaping", 0) or _both_directions(style):
+    if len(frags) != 1 or style.endDots or getattr(style, "shaping", 0) or _reorders_words(style):
         return _break_lines(self, width)
     only = frags[0]
     text = getattr(only, "text", None)
@@ -197,7 +197,7 @@ def break_lines(self: Any, width: Any) -> Any:
         self.frags = frags
 
 
-def _both_directions(style: Any) -> bool:
+def _reorders_words(style: Any) -> bool:
     """Whether reportlab reorders the paragraph's words for right-to-left text (its `doBidi`)."""
     wrap = style.wordWrap
     return bool(wrap) and str(wrap).upper() in ("RTL", "LTR")
