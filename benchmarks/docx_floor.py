@@ -22,7 +22,14 @@ from typing import BinaryIO
 
 import convert
 from benchmarks.corpus import article_text
-from benchmarks.floors import article_count, publication_of_many, write_each, write_together
+from benchmarks.floors import (
+    article_count,
+    corpus_articles,
+    one_paragraph_article,
+    publication_of_many,
+    write_each,
+    write_together,
+)
 from convert.model import Document, Paragraph, Text, block_texts
 from convert.readers.seed import read_seed
 from convert.styles import Style, load_style
@@ -79,11 +86,6 @@ class DocxFloor:
         ]
 
 
-def articles(count: int, seed: int = 0) -> list[Document]:
-    """The first `count` articles of the benchmark corpus, read by the seed reader as real inputs are."""
-    return [read_seed(article_text(index, seed).encode("utf-8"), f"article-{index:05d}.txt") for index in range(count)]
-
-
 # The floor: bare python-docx ---------------------------------------------------------------------
 
 
@@ -125,9 +127,9 @@ def write_digest(sources: Sequence[Path], out: Path) -> None:
 
 def _publication_child(count: int, results: multiprocessing.Queue[tuple[float, int, int]]) -> None:
     style = load_style()
-    publication = publication_of_many(articles(count), cover=False)
+    publication = publication_of_many(corpus_articles(count), cover=False)
     convert.render(
-        publication_of_many(articles(2), cover=False), "docx", style
+        publication_of_many(corpus_articles(2), cover=False), "docx", style
     )  # imports and template, outside the timing
     began = time.perf_counter()
     data = convert.render(publication, "docx", style)
@@ -149,8 +151,7 @@ def publication_cost(count: int) -> tuple[float, int, int]:
 
 def large_inputs(style: Style) -> tuple[float, float]:
     """Seconds to build a 60,000-word paragraph, and a publication of 100 articles of 100 paragraphs."""
-    huge = " ".join(f"word{index % 997}" for index in range(60_000))
-    document = read_seed(f"date 2024-02-05 A paragraph of sixty thousand words. {huge}".encode(), "huge.txt")
+    document = one_paragraph_article(60_000)
     began = time.perf_counter()
     convert.render(document, "docx", style)
     huge_seconds = time.perf_counter() - began
@@ -172,7 +173,7 @@ def measure(count: int = 1000, style: Style | None = None) -> DocxFloor:
     """Every figure for `count` articles (see the module's description)."""
     sheet = style or load_style("default")
     publication_seconds, publication_bytes, peak = publication_cost(count)
-    documents = articles(count)
+    documents = corpus_articles(count)
     began = time.perf_counter()
     convert.render(documents[0], "docx", sheet)
     first = time.perf_counter() - began

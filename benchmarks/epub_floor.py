@@ -21,11 +21,16 @@ from pathlib import Path
 from typing import BinaryIO
 
 import convert
-from benchmarks.corpus import article_text
-from benchmarks.floors import article_count, publication_of_many, write_each, write_together
+from benchmarks.floors import (
+    article_count,
+    corpus_articles,
+    one_paragraph_article,
+    publication_of_many,
+    write_each,
+    write_together,
+)
 from convert.identity import content_identifier
 from convert.model import Document, block_texts
-from convert.readers.seed import read_seed
 from convert.styles import Style, load_style
 
 
@@ -62,11 +67,6 @@ class EpubFloor:
             f"{self.publication_bytes / 1e6:.2f} MB, peak resident size {self.publication_peak_bytes / 1e6:.0f} MB",
             f"  60,000-word paragraph: {self.huge_paragraph_seconds:.2f} s",
         ]
-
-
-def articles(count: int, seed: int = 0) -> list[Document]:
-    """The first `count` articles of the benchmark corpus, read by the seed reader as real inputs are."""
-    return [read_seed(article_text(index, seed).encode("utf-8"), f"article-{index:05d}.txt") for index in range(count)]
 
 
 # The floor: bare ebooklib ------------------------------------------------------------------------
@@ -109,8 +109,10 @@ def write_digest(sources: Sequence[Path], out: Path) -> None:
 
 def _publication_child(count: int, results: multiprocessing.Queue[tuple[float, int, int]]) -> None:
     style = load_style()
-    publication = publication_of_many(articles(count))
-    convert.render(publication_of_many(articles(2)), "epub", style)  # imports and font look-ups, outside the timing
+    publication = publication_of_many(corpus_articles(count))
+    convert.render(
+        publication_of_many(corpus_articles(2)), "epub", style
+    )  # imports and font look-ups, outside the timing
     began = time.perf_counter()
     data = convert.render(publication, "epub", style)
     seconds = time.perf_counter() - began
@@ -131,8 +133,7 @@ def publication_cost(count: int) -> tuple[float, int, int]:
 
 def huge_paragraph_seconds(style: Style) -> float:
     """Seconds to build an article of one 60,000-word paragraph (split over several spine files)."""
-    huge = " ".join(f"word{index % 997}" for index in range(60_000))
-    document = read_seed(f"date 2024-02-05 A paragraph of sixty thousand words. {huge}".encode(), "huge.txt")
+    document = one_paragraph_article(60_000)
     began = time.perf_counter()
     convert.render(document, "epub", style)
     return time.perf_counter() - began
@@ -142,7 +143,7 @@ def measure(count: int = 1000, style: Style | None = None) -> EpubFloor:
     """Every figure for `count` articles (see the module's description)."""
     sheet = style or load_style("default")
     publication_seconds, publication_bytes, peak = publication_cost(count)
-    documents = articles(count)
+    documents = corpus_articles(count)
     began = time.perf_counter()
     convert.render(documents[0], "epub", sheet)
     first = time.perf_counter() - began

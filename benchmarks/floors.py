@@ -8,9 +8,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
+from benchmarks.corpus import article_text
 from convert.identity import content_identifier
 from convert.model import Document, FrontMatter, Publication, Section
 from convert.readers import read_file
+from convert.readers.seed import read_seed
 
 BareWriter = Callable[[Sequence[Document], Path | BinaryIO], None]
 """A bare-library script: these documents into one file."""
@@ -46,6 +48,17 @@ def article_count(prog: str, description: str, argv: Sequence[str] | None) -> in
     if count < 1:
         parser.error("N must be at least 1")
     return count
+
+
+def corpus_articles(count: int, seed: int = 0) -> list[Document]:
+    """The first `count` articles of the benchmark corpus, read by the seed reader as real inputs are."""
+    return [read_seed(article_text(index, seed).encode("utf-8"), f"article-{index:05d}.txt") for index in range(count)]
+
+
+def one_paragraph_article(words: int) -> Document:
+    """An article whose body is one paragraph of `words` words: many pages, or many spine files."""
+    text = " ".join(f"word{index % 997}" for index in range(words))
+    return read_seed(f"date 2024-02-05 One paragraph of {words:,} words. {text}".encode(), "long.txt")
 
 
 def publication_of_many(documents: Sequence[Document], title: str = "News digest", cover: bool = True) -> Publication:

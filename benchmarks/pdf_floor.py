@@ -19,8 +19,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 
 import convert
-from benchmarks.corpus import article_text
-from benchmarks.floors import article_count
+from benchmarks.floors import article_count, corpus_articles, one_paragraph_article
 from convert.fonts import FontFamily
 from convert.model import (
     BlockQuote,
@@ -40,7 +39,6 @@ from convert.model import (
     Paragraph as ParagraphBlock,
 )
 from convert.readers import read_file
-from convert.readers.seed import read_seed
 from convert.styles import Style, TextStyle, load_style
 from convert.wording import date_line
 from convert.writers.pdf.faces import face_name
@@ -136,11 +134,6 @@ class PdfFloor:
 
 def _ratio(run: Run, floor: Run) -> float:
     return run.cpu_seconds / floor.cpu_seconds if floor.cpu_seconds else float("inf")
-
-
-def corpus_articles(count: int, seed: int = 0) -> list[Document]:
-    """The first `count` articles of the benchmark corpus, read by the seed reader as real inputs are."""
-    return [read_seed(article_text(index, seed).encode("utf-8"), f"article-{index:05d}.txt") for index in range(count)]
 
 
 def sample_articles() -> list[Document]:
@@ -252,8 +245,7 @@ LONG_PARAGRAPH_WORDS = (15_000, 60_000)
 
 def long_paragraph_seconds(words: int, style: Style) -> float:
     """Seconds to render an article of one paragraph of `words` words, over many pages (best of three)."""
-    text = " ".join(f"word{index % 997}" for index in range(words))
-    document = read_seed(f"date 2024-02-05 One paragraph of {words} words. {text}".encode(), "long.txt")
+    document = one_paragraph_article(words)
     best = float("inf")
     for _ in range(3):
         began = time.perf_counter()
