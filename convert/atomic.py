@@ -11,7 +11,7 @@ _ATTEMPTS = 100
 _numbers = itertools.count()
 
 
-def write_atomically(path: Path, data: bytes) -> None:
+def write_atomically(path: str | os.PathLike[str], data: bytes) -> None:
     """Replace `path` with `data` in one step, so no reader ever sees a half-written file.
 
     The temporary file is named `.NAME.PID-N.part` beside `path`: this process's own, so no
@@ -30,14 +30,20 @@ def write_atomically(path: Path, data: bytes) -> None:
         raise
 
 
-def _create_beside(path: Path) -> tuple[int, str]:
-    folder = os.fspath(path.parent)
+def temporary_prefix(path: str | os.PathLike[str], pid: int) -> str:
+    """The start of the names of the temporary files process `pid` writes `path` through."""
+    folder, name = os.path.split(os.fspath(path))
+    return os.path.join(folder, f".{name}.{pid}-")  # noqa: PTH118
+
+
+def _create_beside(path: str | os.PathLike[str]) -> tuple[int, str]:
+    prefix = temporary_prefix(path, os.getpid())
     for _ in range(_ATTEMPTS):
-        temporary = os.path.join(folder, f".{path.name}.{os.getpid()}-{next(_numbers)}.part")  # noqa: PTH118
+        temporary = f"{prefix}{next(_numbers)}.part"
         try:
             return os.open(temporary, _FLAGS, 0o666), temporary
         except FileExistsError:
             continue  # left behind by a killed process that had this process's number
         except FileNotFoundError:
-            path.parent.mkdir(parents=True, exist_ok=True)  # then the next name is tried in it
+            Path(path).parent.mkdir(parents=True, exist_ok=True)  # then the next name is tried in it
     raise FileExistsError(f"no free temporary name beside {path}")

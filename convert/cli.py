@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
 import time
@@ -111,58 +112,60 @@ def main(arguments: list[str] | None = None) -> int:
 
 def _convert(options: argparse.Namespace) -> int:
     """Convert the inputs as the options say, one line per problem and a summary; the exit status."""
-    from convert import batch
-    from convert.conversion import Settings
+    from convert.batch.discover import find_inputs
+    from convert.batch.names import printable
+    from convert.batch.run import DigestOptions, Request, run_batch
+    from convert.batch.task import Settings
     from convert.progress import Progress
     from convert.styles import load_style
     from convert.writers import formats, suffix_of
 
     started = time.perf_counter()
-    paths: list[Path] = options.paths
-    out: Path = options.out
-    digest: bool = options.digest
-    quiet: bool = options.quiet
-    jobs: int | None = options.jobs
     settings = Settings(options.style, tuple(options.overrides), options.lang)
     try:
         names = _format_names(options.to, formats)
         suffixes = {name: suffix_of(name) for name in names}
         load_style(settings.style, settings.overrides)
-        if jobs is not None and jobs < 1:
-            raise UsageError("--jobs must be 1 or more")
+        workers = _workers(options.jobs, options.quiet)
     except UsageError as error:
         _usage_failure(error.message)
-    inputs, missing = batch.find_inputs(paths)
-    if not inputs and not missing:
-        _usage_failure(f"no .txt or .json inputs found in {', '.join(path.as_posix() for path in paths)}")
-    workers = jobs or batch.default_workers()
-    with Progress(len(inputs) + len(missing), quiet) as progress:
-        run = batch.Run(out, suffixes, settings, workers, options.force, progress.entry)
-        try:
-            if digest:
-                grouping = batch.DigestOptions(options.title, _group(options.group_by))
-                batch.run_digest(run, inputs, missing, grouping)
-            else:
-                planned, notes = batch.plan_jobs(inputs, suffixes, out)
-                for note in notes:
-                    progress.warn(note)
-                run.summary.warnings += len(notes)
-                batch.run_files(run, planned, missing)
-        except KeyboardInterrupt:
-            run.summary.interrupted = True
-        except Exception as error:
-            if options.debug:
-                raise
-            _say(f"convert: internal error: {type(error).__name__}: {error} (run with --debug for the traceback)")
-            run.summary.failed += 1
-        finally:
-            batch.finish(run)
-    summary = run.summary
-    if not quiet:
-        _say(summary.line(out, time.perf_counter() - started, digest))
-    if summary.interrupted:
-        return EXIT_INTERRUPTED
-    return 1 if summary.failed else 0
+    out = os.fspath(options.out)
+    digest = DigestOptions(options.title, _group(options.group_by)) if options.digest else None
+    request = Request(
+        [os.fspath(path) for path in options.paths], out, suffixes, settings, workers, options.force, digest
+    )
+    found = find_inputs(request.paths, out)
+    if not found.inputs and not found.refused:
+        _usage_failure(f"no .txt or .json inputs found in {', '.join(printable(path) for path in request.paths)}")
+    with Progress(options.quiet, options.debug) as progress:
+        summary = run_batch(request, progress, found)
+    if not options.quiet:
+        _say(summary.line(out, time.perf_counter() - started, options.digest))
+    if summary.exit_status is not None:
+        return summary.exit_status
+    return 1 if summary.failed or summary.manifest_error else 0
+
+
+def _workers(jobs: int | None, quiet: bool) -> int:
+    """The worker count: `--jobs`, at most one per CPU this process may use (said when capped)."""
+    cpus = _cpus()
+    if jobs is None:
+        return cpus
+    if jobs < 1:
+        raise UsageError("--jobs must be 1 or more")
+    if jobs > cpus:
+        if not quiet:
+            plural = "s" if cpus > 1 else ""
+            _say(f"convert: note: --jobs {jobs} is more than the {cpus} CPU{plural} this run may use; using {cpus}")
+        return cpus
+    return jobs
+
+
+def _cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
 
 
 def _group(name: str) -> GroupBy:

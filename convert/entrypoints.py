@@ -1,4 +1,5 @@
-"""Installed entry points, read straight from each distribution's `entry_points.txt`.
+"""Installed distributions, their versions and entry points, read straight from each one's
+`*.dist-info` folder.
 
 Importing `importlib.metadata` alone costs over ten milliseconds, too much for lookups that run
 on every start of the command (writers by format name, font packages). Distributions are taken
@@ -33,9 +34,15 @@ def distribution_name(folder: str) -> str:
     return re.sub(r"[-_.]+", "-", stem.split("-", 1)[0]).lower()
 
 
+def versions() -> dict[str, str]:
+    """Normalised distribution name → installed version, of every distribution on `sys.path`."""
+    return {name: version for name, version, _ in _distributions()}
+
+
 @functools.cache
-def _all_entry_points() -> dict[str, tuple[tuple[str, str], ...]]:
-    found: dict[str, list[tuple[str, str]]] = {}
+def _distributions() -> tuple[tuple[str, str, Path], ...]:
+    """(normalised name, version, metadata folder) of each distribution, the first of each name."""
+    found: list[tuple[str, str, Path]] = []
     seen: set[str] = set()
     for entry in sys.path:
         base = Path(entry) if entry else Path.cwd()
@@ -45,14 +52,27 @@ def _all_entry_points() -> dict[str, tuple[tuple[str, str], ...]]:
             continue
         for folder in folders:
             name = distribution_name(folder)
-            if name in seen:
-                continue
-            seen.add(name)
-            try:
-                text = (base / folder / "entry_points.txt").read_text(encoding="utf-8")
-            except OSError:
-                continue
-            _parse(text, found)
+            if name not in seen:
+                seen.add(name)
+                found.append((name, _version(folder), base / folder))
+    return tuple(found)
+
+
+def _version(folder: str) -> str:
+    """The version in a metadata folder's name (`python_docx-1.2.0.dist-info` → `1.2.0`)."""
+    stem = folder.rsplit(".", 1)[0]
+    return stem.split("-", 2)[1] if stem.count("-") >= 1 else ""
+
+
+@functools.cache
+def _all_entry_points() -> dict[str, tuple[tuple[str, str], ...]]:
+    found: dict[str, list[tuple[str, str]]] = {}
+    for _, _, folder in _distributions():
+        try:
+            text = (folder / "entry_points.txt").read_text(encoding="utf-8")
+        except OSError:
+            continue
+        _parse(text, found)
     return {group: tuple(pairs) for group, pairs in found.items()}
 
 

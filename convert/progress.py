@@ -3,37 +3,53 @@
 from __future__ import annotations
 
 import sys
+import time
 from types import TracebackType
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from convert.manifest import Entry
+if TYPE_CHECKING:
+    from rich.progress import Progress as Bar
+    from rich.progress import TaskID
+
+_REFRESH = 0.1
+"""Seconds between redraws of the bar."""
 
 
 class Progress:
-    """Prints failures always, warnings unless quiet, and a live bar when writing to a terminal."""
+    """Prints failures always, warnings unless quiet, and a live bar when writing to a terminal.
 
-    def __init__(self, total: int, quiet: bool, stream: TextIO = sys.stderr) -> None:
+    The bar is redrawn as results arrive, not by a thread of its own: the batch starts its
+    workers by forking, which is safe only while this process has a single thread."""
+
+    def __init__(self, quiet: bool, debug: bool = False, stream: TextIO = sys.stderr) -> None:
         self.quiet = quiet
+        self.debug = debug
         self.stream = stream
-        self._bar = None
-        if not quiet and total > 1 and stream.isatty():
-            from rich.console import Console
-            from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeRemainingColumn
-            from rich.progress import Progress as Bar
+        self._bar: Bar | None = None
+        self._task: TaskID | None = None
+        self._drawn = 0.0
 
-            self._bar = Bar(
-                TextColumn("converting"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TimeRemainingColumn(),
-                console=Console(file=stream),
-                transient=True,
-            )
-            self._task = self._bar.add_task("converting", total=total)
+    def begin(self, total: int) -> None:
+        """Start the bar for `total` steps, when there is a terminal to show it on."""
+        if self.quiet or total <= 1 or not self.stream.isatty():
+            return
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeRemainingColumn
+        from rich.progress import Progress as LiveBar
+
+        self._bar = LiveBar(
+            TextColumn("converting"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            console=Console(file=self.stream),
+            transient=True,
+            auto_refresh=False,
+        )
+        self._task = self._bar.add_task("converting", total=total)
+        self._bar.start()
 
     def __enter__(self) -> Progress:
-        if self._bar is not None:
-            self._bar.start()
         return self
 
     def __exit__(
@@ -54,11 +70,17 @@ class Progress:
         if not self.quiet:
             self.say(f"warning: {line}")
 
-    def entry(self, shown: str, entry: Entry) -> None:
-        """Report one finished input or digest."""
-        for warning in entry.warnings:
-            self.warn(f"{shown}: {warning}")
-        if entry.error is not None:
-            self.say(f"{shown}: {entry.error}")
-        if self._bar is not None:
+    def fail(self, line: str, debug: str | None) -> None:
+        """A failure line, always; with `--debug`, the traceback of a bug after it."""
+        self.say(line)
+        if self.debug and debug:
+            self.say(debug.rstrip("\n"))
+
+    def advance(self) -> None:
+        """One step done."""
+        if self._bar is not None and self._task is not None:
             self._bar.advance(self._task)
+            now = time.monotonic()
+            if now - self._drawn >= _REFRESH:
+                self._drawn = now
+                self._bar.refresh()

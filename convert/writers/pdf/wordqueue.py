@@ -52,4 +52,3 @@ class QueuedWords(list[Item]):
         if key == slice(None):
             return WordQueue(self)
         return super().__getitem__(key)
-

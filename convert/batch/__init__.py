@@ -1,0 +1,1 @@
+"""Batch runs: inputs → plan → tasks → executor → results → manifest (see DESIGN.md)."""
