@@ -1,0 +1,314 @@
+"""A batch under hostile inputs and faults: each bad input fails alone in one line, the good ones
+convert, the manifest stays true, and signals, kills and a full disk leave no partial file and
+no process behind."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.batch_support import (
+    children_of,
+    entries,
+    files_in,
+    install_probe,
+    manifest,
+    recorded_files,
+    running,
+    start_convert,
+    wait_for,
+    write_articles,
+)
+from tests.conftest import RunCli
+
+GOOD = ["Good", "Fine", "Sound"]
+IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+def _nested_json(folder: Path) -> str:
+    (folder / "deep.json").write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    return "in/deep.json"
+
+
+def _fifo(folder: Path) -> str:
+    os.mkfifo(folder / "pipe.txt")
+    return "in/pipe.txt"
+
+
+def _device(folder: Path) -> str:
+    (folder / "device.txt").symlink_to("/dev/zero")
+    return "in/device.txt"
+
+
+def _link_loop(folder: Path) -> str:
+    (folder / "loop.txt").symlink_to(folder / "loop.txt")
+    return "in/loop.txt"
+
+
+def _broken_link(folder: Path) -> str:
+    (folder / "broken.txt").symlink_to(folder / "nowhere.txt")
+    return "in/broken.txt"
+
+
+def _raising_writer(folder: Path) -> str:
+    write_articles(folder, ["Raise"], prefix="raise")
+    return "in/raise00.txt"
+
+
+def _fatal_writer(folder: Path) -> str:
+    write_articles(folder, ["Fatal"], prefix="fatal")
+    return "in/fatal00.txt"
+
+
+BAD_INPUTS: dict[str, tuple[Callable[[Path], str], str]] = {
+    "model JSON nested too deep": (_nested_json, "in/deep.json: "),
+    "a FIFO": (_fifo, "in/pipe.txt: not a regular file (a FIFO)"),
+    "a device": (_device, "in/device.txt: not a regular file (a device)"),
+    "a symbolic link loop": (_link_loop, "in/loop.txt: symbolic link loop"),
+    "a broken symbolic link": (_broken_link, "in/broken.txt: broken symbolic link"),
+    "a writer that raises": (_raising_writer, "in/raise00.txt: probe: internal error: ValueError: the probe refuses"),
+    "a writer that kills its worker": (_fatal_writer, "in/fatal00.txt: the worker converting it stopped unexpectedly"),
+}
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+@pytest.mark.parametrize("case", list(BAD_INPUTS))
+def test_a_bad_input_fails_alone_in_one_line(run_cli: RunCli, tmp_path: Path, case: str, jobs: str) -> None:
+    env = install_probe(tmp_path)
+    folder = tmp_path / "in"
+    write_articles(folder, GOOD)
+    make, line = BAD_INPUTS[case]
+    bad = make(folder)
+    result = run_cli("in", "--to", "probe,json", "--jobs", jobs, env=env)
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    problems = [text for text in result.stderr.splitlines() if not text.startswith(("warning:", "convert: note"))]
+    assert len(problems) == 2, result.stderr  # the bad input's line, and the summary
+    assert problems[0].startswith(line), result.stderr
+    assert problems[-1].startswith(f"{len(GOOD)} converted, 0 skipped, 1 failed")
+    out = tmp_path / "dist"
+    good = {f"a{index:02d}.{suffix}" for index in range(len(GOOD)) for suffix in ("probe", "json")}
+    assert good <= files_in(out) == recorded_files(out)
+    found = entries(out)
+    assert found[bad]["status"] == "failed"
+    assert all(found[f"in/a{index:02d}.txt"]["status"] == "converted" for index in range(len(GOOD)))
+    assert manifest(out)["complete"] is True
+
+
+def test_a_fifo_named_directly_is_refused_without_waiting(run_cli: RunCli, tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.txt")
+    result = run_cli("pipe.txt", "--to", "json")
+    assert (result.returncode, result.stderr.splitlines()[0]) == (1, "pipe.txt: not a regular file (a FIFO)")
+
+
+def test_a_file_name_that_is_not_utf8_converts_under_a_portable_name(run_cli: RunCli, tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (Path(os.fsdecode(os.fsencode(folder) + b"/caf\xe9.txt"))).write_bytes(b"date 2024-01-01 Latin-1 name. Text.")
+    result = run_cli("in", "--to", "json,pdf")
+    assert result.returncode == 0, result.stderr
+    assert files_in(tmp_path / "dist") == {"caf%E9.json", "caf%E9.pdf"}
+    assert list(entries(tmp_path / "dist")) == ["in/caf\\xe9.txt"]
+
+
+@pytest.mark.skipif(IS_ROOT, reason="root reads any folder, so none is unreadable")
+def test_an_unreadable_folder_is_named_and_the_rest_converts(run_cli: RunCli, tmp_path: Path) -> None:
+    write_articles(tmp_path / "in", GOOD)
+    locked = tmp_path / "in" / "locked"
+    write_articles(locked, ["Hidden"])
+    locked.chmod(0)
+    try:
+        result = run_cli("in", "--to", "json")
+    finally:
+        locked.chmod(0o755)
+    assert result.returncode == 1
+    assert "in/locked: cannot read folder: Permission denied" in result.stderr.splitlines()
+    assert len(files_in(tmp_path / "dist")) == len(GOOD)
+
+
+def _mount_tmpfs(folder: Path, options: str) -> None:
+    folder.mkdir(exist_ok=True)
+    subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", os.fspath(folder)], check=True)
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Path:
+    """A file system of 64 KiB, mounted for the test (needs root)."""
+    if not IS_ROOT:
+        pytest.skip("mounting a small file system needs root")
+    disk = tmp_path / "disk"
+    try:
+        _mount_tmpfs(disk, "size=64k")
+    except (OSError, subprocess.CalledProcessError):
+        pytest.skip("this machine cannot mount a tmpfs")
+    yield disk
+    subprocess.run(["umount", "-l", os.fspath(disk)], check=False)
+
+
+def test_a_full_disk_fails_each_output_in_one_line_and_leaves_no_partial_file(
+    run_cli: RunCli, tmp_path: Path, small_disk: Path
+) -> None:
+    write_articles(tmp_path / "in", [f"Article {index}" for index in range(8)])
+    result = run_cli("in", "--to", "pdf", "--out", "disk/out")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.splitlines()
+    failures = [line for line in lines if line.endswith(": pdf: cannot write: No space left on device")]
+    written = files_in(small_disk / "out")
+    assert failures and len(failures) + len(written) == 8, result.stderr
+    assert lines[-1].startswith(f"{len(written)} converted, 0 skipped, {len(failures)} failed")
+    assert not [name for name in written if name.endswith(".part")]
+    if (small_disk / "out" / "manifest.json").exists():
+        assert recorded_files(small_disk / "out") == written
+    else:
+        assert "convert: cannot write the manifest in disk/out: No space left on device" in lines
+
+
+def test_a_manifest_that_cannot_be_written_is_one_line_and_exit_1(run_cli: RunCli, tmp_path: Path) -> None:
+    write_articles(tmp_path / "in", GOOD)
+    (tmp_path / "taken").write_text("a file where the output folder should be", encoding="utf-8")
+    result = run_cli("in", "--to", "json", "--out", "taken")
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert "convert: cannot write the manifest in taken: not a folder" in lines
+    assert lines[-1].startswith("0 converted, 0 skipped, 3 failed; 0 files written to taken/")
+    assert "Traceback" not in result.stderr
+
+
+def test_a_read_only_output_folder_is_one_line_per_output_and_for_the_manifest(run_cli: RunCli, tmp_path: Path) -> None:
+    if not IS_ROOT:
+        pytest.skip("mounting a read-only file system needs root")
+    write_articles(tmp_path / "in", GOOD)
+    frozen = tmp_path / "frozen"
+    try:
+        _mount_tmpfs(frozen, "size=1m,ro")
+    except (OSError, subprocess.CalledProcessError):
+        pytest.skip("this machine cannot mount a tmpfs")
+    try:
+        result = run_cli("in", "--to", "json", "--out", "frozen")
+    finally:
+        subprocess.run(["umount", "-l", os.fspath(frozen)], check=False)
+    lines = result.stderr.splitlines()
+    assert result.returncode == 1
+    assert len([line for line in lines if line.endswith(": json: cannot write: Read-only file system")]) == len(GOOD)
+    assert "convert: cannot write the manifest in frozen: Read-only file system" in lines
+    assert lines[-1].startswith("0 converted, 0 skipped, 3 failed")
+
+
+def _outputs_stay_whole_and_recorded(out: Path, every_file_recorded: bool) -> None:
+    written = files_in(out)
+    assert not [name for name in written if name.endswith(".part")]
+    tree = manifest(out)
+    assert tree["complete"] is False
+    recorded = recorded_files(out)
+    if every_file_recorded:
+        assert recorded == written
+    else:
+        assert recorded <= written
+    for name in recorded:
+        assert (out / name).read_text(encoding="utf-8").startswith("Slow article")
+
+
+@pytest.mark.parametrize(("jobs", "stop", "status"), [("1", "INT", 130), ("2", "INT", 130), ("2", "TERM", 143)])
+def test_a_first_stop_signal_lets_running_files_finish_and_records_every_file_written(
+    tmp_path: Path, jobs: str, stop: str, status: int
+) -> None:
+    env = install_probe(tmp_path)
+    write_articles(tmp_path / "in", ["Slow"] * 40)
+    process = start_convert(tmp_path, "in", "--to", "probe", "--jobs", jobs, env=env)
+    out = tmp_path / "dist"
+    wait_for(lambda: len(list(out.glob("*.probe"))) >= 3, "three files written")
+    signal_number = getattr(signal, f"SIG{stop}")
+    if stop == "INT":
+        os.killpg(process.pid, signal_number)  # what Ctrl-C in a terminal does: the whole process group
+    else:
+        process.send_signal(signal_number)  # what `kill` or a service manager does
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == status, stderr
+    assert "Traceback" not in stderr
+    assert "stopping once the files being written are done" in stderr
+    assert stderr.splitlines()[-1].endswith("; interrupted")
+    assert len(list(out.glob("*.probe"))) < 40
+    _outputs_stay_whole_and_recorded(out, every_file_recorded=True)
+    resumed = subprocess.run(
+        [sys.executable, "-m", "convert", "in", "--to", "probe", "--jobs", jobs],
+        cwd=tmp_path,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert resumed.returncode == 0
+    skipped = int(resumed.stderr.splitlines()[-1].split(" skipped")[0].rsplit(" ", 1)[1])
+    assert skipped >= 3
+    assert manifest(out)["complete"] is True
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_second_ctrl_c_stops_at_once(tmp_path: Path, jobs: str) -> None:
+    env = install_probe(tmp_path)
+    write_articles(tmp_path / "in", ["Slow", "Slow", "Stuck", "Stuck", "Slow"])
+    process = start_convert(tmp_path, "in", "--to", "probe", "--jobs", jobs, env=env)
+    started = tmp_path / "started"
+    wait_for(lambda: started.exists() and len(list(started.iterdir())) >= 1, "a stuck article started")
+    assert process.stderr is not None
+    os.killpg(process.pid, signal.SIGINT)
+    assert "stopping once" in process.stderr.readline()
+    began = time.monotonic()
+    os.killpg(process.pid, signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    assert time.monotonic() - began < 20  # a stuck article takes 60 s
+    assert process.returncode == 130, stderr
+    assert "Traceback" not in stderr
+    _outputs_stay_whole_and_recorded(tmp_path / "dist", every_file_recorded=False)
+
+
+@pytest.mark.parametrize("how", ["KILL", "TERM"])
+def test_no_worker_outlives_the_main_process(tmp_path: Path, how: str) -> None:
+    env = install_probe(tmp_path)
+    write_articles(tmp_path / "in", ["Stuck"] * 4)
+    process = start_convert(tmp_path, "in", "--to", "probe", "--jobs", "2", env=env)
+    started = tmp_path / "started"
+    wait_for(lambda: started.exists() and len(list(started.iterdir())) >= 2, "both workers busy")
+    workers = children_of(process.pid)
+    assert len(workers) == 2
+    process.send_signal(getattr(signal, f"SIG{how}"))
+    if how == "TERM":  # a first SIGTERM waits for the running files; a second stops at once
+        time.sleep(0.5)
+        process.send_signal(signal.SIGTERM)
+    process.communicate(timeout=30)
+    killed = time.monotonic()
+    wait_for(lambda: not any(running(pid) for pid in workers), "every worker gone", seconds=5)
+    assert time.monotonic() - killed < 5
+    time.sleep(1)
+    assert not list((tmp_path / "dist").glob("*.probe")) if (tmp_path / "dist").exists() else True
+
+
+def test_the_main_process_does_not_hold_the_inputs(tmp_path: Path) -> None:
+    folder = tmp_path / "big"
+    folder.mkdir()
+    paragraph = "Words of a long article. " * 400 + "\n\n"
+    for index in range(8):
+        (folder / f"big{index}.txt").write_text(f"date 2024-01-01 Big {index}. " + paragraph * 2000, encoding="utf-8")
+    total = sum(path.stat().st_size for path in folder.iterdir())
+    assert total > 150 * 2**20
+    process = start_convert(tmp_path, "big", "--to", "json", "--jobs", "2")
+    peak = 0
+    while process.poll() is None:
+        try:
+            status = Path(f"/proc/{process.pid}/status").read_text()
+        except OSError:
+            break
+        peak = max(peak, *(int(line.split()[1]) * 1024 for line in status.splitlines() if line.startswith("VmHWM")))
+        time.sleep(0.02)
+    assert process.wait() == 0
+    assert process.stderr is not None
+    process.stderr.close()
+    assert peak < total / 4, f"main process peaked at {peak / 2**20:.0f} MiB for {total / 2**20:.0f} MiB of inputs"
