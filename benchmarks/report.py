@@ -72,6 +72,8 @@ class Target:
     """At most this fraction of the reference figure's time."""
     max_growth: float | None = None
     """Time per article at most this many times the reference figure's."""
+    min_speedup: float | None = None
+    """The reference figure's time at least this many times ours (more workers against one)."""
     articles: int | None = None
     """The article count the target is set for: a run over another count (a quick run's 100,
     where starting the process weighs ten times as much per article) is shown, not judged."""
@@ -93,9 +95,14 @@ class Target:
             figures.append(seconds_text(ours.seconds))
             if ours.seconds > self.max_seconds:
                 failures.append("time")
-        if self.max_share is not None or self.max_growth is not None:
+        if self.max_share is not None or self.max_growth is not None or self.min_speedup is not None:
             if reference is None or reference.seconds is None or reference.per_article is None:
                 return "n/a (no reference)"
+            if self.min_speedup is not None:
+                speedup = reference.seconds / ours.seconds
+                figures.append(f"{speedup:.2f}{TIMES} faster")
+                if speedup < self.min_speedup:
+                    failures.append("speed-up")
             if self.max_share is not None:
                 share = ours.seconds / reference.seconds
                 figures.append(f"{share:.1%}")

@@ -108,5 +108,6 @@ def test_cli_digest_writes_one_publication_that_renders_again(run_cli: RunCli, t
     assert skipped.stderr.splitlines()[-1].startswith("2 included, 0 failed; 0 files written to t/")
     assert skipped.stderr.splitlines()[-1].endswith("; the digest is current")
     manifest = json.loads((tmp_path / "t" / "manifest.json").read_bytes())
-    assert manifest["digests"][0]["status"] == "skipped"
-    assert [entry["status"] for entry in manifest["inputs"]] == ["included", "included"]
+    assert manifest["digests"][0]["status"] == "current"
+    assert [source["status"] for source in manifest["digests"][0]["sources"]] == ["included", "included"]
+    assert manifest["inputs"] == []

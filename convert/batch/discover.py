@@ -56,7 +56,8 @@ def find_inputs(paths: list[str], out_dir: str | None = None) -> Found:
     out_identity = _identity(out_dir) if out_dir is not None else None
     found = Found([], [], [])
     seen: set[tuple[int, int]] = set()
-    for given in paths:
+    for named in paths:
+        given = os.path.normpath(named)  # `seeds/`, `./seeds` and `seeds` name the same inputs
         shown = printable(given)
         try:
             info = os.stat(given)

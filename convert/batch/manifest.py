@@ -205,57 +205,57 @@ def _is_entry(tree: dict[str, object]) -> bool:
 
 
 def _output_tree(output: Output) -> dict[str, Any]:
-    tree: dict[str, Any] = {
+    tree = {
         "format": output.format,
         "path": output.path,
         "status": output.status.value,
         "run": output.run,
         "key": output.key,
+        "size": output.size,
+        "sha256": output.sha256,
+        "reason": output.reason,
     }
-    if output.size is not None:
-        tree["size"] = output.size
-        tree["sha256"] = output.sha256
-    if output.reason is not None:
-        tree["reason"] = output.reason
-    return tree
+    return _dropping_none(tree, "size", "sha256", "reason")
 
 
 def _input_tree(entry: InputEntry) -> dict[str, Any]:
-    tree: dict[str, Any] = {
+    tree = {
         "input": entry.input,
         "sha256": entry.sha256,
         "status": entry.status.value,
         "outputs": [_output_tree(output) for output in entry.outputs],
         "warnings": list(entry.warnings),
+        "reason": entry.reason,
     }
-    if entry.reason is not None:
-        tree["reason"] = entry.reason
-    return tree
+    return _dropping_none(tree, "reason")
 
 
 def _digest_tree(entry: DigestEntry) -> dict[str, Any]:
-    tree: dict[str, Any] = {
+    tree = {
         "title": entry.title,
         "status": entry.status.value,
         "sources": [_source_tree(source) for source in entry.sources],
         "outputs": [_output_tree(output) for output in entry.outputs],
         "warnings": list(entry.warnings),
+        "reason": entry.reason,
     }
-    if entry.reason is not None:
-        tree["reason"] = entry.reason
-    return tree
+    return _dropping_none(tree, "reason")
 
 
 def _source_tree(source: Source) -> dict[str, Any]:
-    tree: dict[str, Any] = {
+    tree = {
         "input": source.input,
         "sha256": source.sha256,
         "status": source.status.value,
         "warnings": list(source.warnings),
+        "reason": source.reason,
     }
-    if source.reason is not None:
-        tree["reason"] = source.reason
-    return tree
+    return _dropping_none(tree, "reason")
+
+
+def _dropping_none(tree: dict[str, Any], *optional: str) -> dict[str, Any]:
+    """`tree` without the optional members that have no value."""
+    return {key: value for key, value in tree.items() if value is not None or key not in optional}
 
 
 def _output(tree: dict[str, Any]) -> Output:

@@ -166,6 +166,10 @@ def run_batch(request: Request, reporter: Reporter, found: Found | None = None) 
                 run.summary.complete = not stopping()
             except KeyboardInterrupt:
                 pass
+            except Exception as error:  # a bug in the run itself: said in one line, and the manifest still written
+                reason, debug = describe(error)
+                reporter.fail(f"convert: {reason}", debug)
+                run.summary.failed += 1
             run.summary.exit_status = stopping.exit_status or (None if run.summary.complete else 130)
     except KeyboardInterrupt:  # a signal between the end of the work and the handlers' removal
         run.summary.complete = False
@@ -224,11 +228,10 @@ def _convert_files(run: _Run, found: Found, stopping: StopRequest) -> None:
         task = _file_task(run, job, base, len(tasks))
         if task is not None:
             tasks.append(task)
-    shown = {task.index: task for task in tasks if isinstance(task, FileTask)}
+    by_index = {task.index: task for task in tasks if isinstance(task, FileTask)}
 
     def on_result(result: Result) -> None:
-        task = shown[result.index]
-        _record_file(run, task.shown, task, result)
+        _record_file(run, by_index[result.index], result)
 
     run_tasks(tasks, request.workers, on_result, stopping)
 
@@ -252,7 +255,7 @@ def _file_task(run: _Run, job: FileJob, base: dict[str, str], index: int) -> Fil
     result = Result(
         index, expected, [Written(k.target.format, k.target.relative, Status.CURRENT, k.key) for k in keyed]
     )
-    _record_file(run, job.input.shown, task, result)
+    _record_file(run, task, result)
     return None
 
 
@@ -281,7 +284,8 @@ def _current_formats(
     return frozenset(fmt for fmt, output in candidates if still_on_disk(output, out_dir, verify=True)), sha256
 
 
-def _record_file(run: _Run, shown: str, task: FileTask, result: Result) -> None:
+def _record_file(run: _Run, task: FileTask, result: Result) -> None:
+    shown = task.shown
     old = run.previous.inputs.get(shown)
     unchanged = old if old is not None and result.sha256 is not None and old.sha256 == result.sha256 else None
     if result.reason is not None:
