@@ -30,10 +30,15 @@ def write_atomically(path: str | os.PathLike[str], data: bytes) -> None:
         raise
 
 
+_NAME_KEPT = 100
+"""Characters of the target's name a temporary file's name keeps: enough to tell whose it is,
+few enough that the name stays within a file system's limit when the target's is near it."""
+
+
 def temporary_prefix(path: str | os.PathLike[str], pid: int) -> str:
     """The start of the names of the temporary files process `pid` writes `path` through."""
     folder, name = os.path.split(os.fspath(path))
-    return os.path.join(folder, f".{name}.{pid}-")  # noqa: PTH118
+    return os.path.join(folder, f".{name[:_NAME_KEPT]}.{pid}-")  # noqa: PTH118
 
 
 def _create_beside(path: str | os.PathLike[str]) -> tuple[int, str]:

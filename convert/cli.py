@@ -113,6 +113,7 @@ def main(arguments: list[str] | None = None) -> int:
 def _convert(options: argparse.Namespace) -> int:
     """Convert the inputs as the options say, one line per problem and a summary; the exit status."""
     from convert.batch.discover import find_inputs
+    from convert.batch.lock import FolderBusyError
     from convert.batch.names import printable
     from convert.batch.run import DigestOptions, Request, run_batch
     from convert.batch.task import Settings
@@ -137,8 +138,12 @@ def _convert(options: argparse.Namespace) -> int:
     found = find_inputs(request.paths, out)
     if not found.inputs and not found.refused:
         _usage_failure(f"no .txt or .json inputs found in {', '.join(printable(path) for path in request.paths)}")
-    with Progress(options.quiet, options.debug) as progress:
-        summary = run_batch(request, progress, found)
+    try:
+        with Progress(options.quiet, options.debug) as progress:
+            summary = run_batch(request, progress, found)
+    except FolderBusyError:
+        _say(f"convert: {printable(out)} is in use by another convert run; try again when it ends")
+        return 1
     if not options.quiet:
         _say(summary.line(out, time.perf_counter() - started, options.digest))
     if summary.exit_status is not None:

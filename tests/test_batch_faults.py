@@ -317,3 +317,40 @@ def test_the_main_process_does_not_hold_the_inputs(tmp_path: Path) -> None:
     _, stderr = process.communicate()
     assert process.returncode == 0, stderr
     assert peak < total / 4, f"main process peaked at {peak / 2**20:.0f} MiB for {total / 2**20:.0f} MiB of inputs"
+
+
+def test_a_second_run_into_a_busy_output_folder_is_refused_in_one_line(run_cli: RunCli, tmp_path: Path) -> None:
+    env = install_probe(tmp_path)
+    write_articles(tmp_path / "in", ["Slow"] * 6)
+    first = start_convert(tmp_path, "in", "--to", "probe", "--jobs", "1", env=env)
+    wait_for(lambda: (tmp_path / "dist" / ".convert.lock").exists(), "the first run under way")
+    second = run_cli("in", "--to", "probe", env=env)
+    assert (second.returncode, second.stderr) == (
+        1,
+        "convert: dist is in use by another convert run; try again when it ends\n",
+    )
+    _, stderr = first.communicate(timeout=60)
+    assert first.returncode == 0, stderr
+    assert files_in(tmp_path / "dist") == recorded_files(tmp_path / "dist") == {f"a0{i}.probe" for i in range(6)}
+    assert not (tmp_path / "dist" / ".convert.lock").exists()
+    assert run_cli("in", "--to", "probe", env=env).returncode == 0  # free again
+
+
+def test_an_unreadable_manifest_is_said_and_replaced(run_cli: RunCli, tmp_path: Path) -> None:
+    write_articles(tmp_path / "in", GOOD)
+    (tmp_path / "dist").mkdir()
+    (tmp_path / "dist" / "manifest.json").write_text("[" * 50_000, encoding="utf-8")
+    result = run_cli("in", "--to", "json")
+    assert result.returncode == 0
+    assert "warning: dist/manifest.json: not readable (RecursionError); starting a new one" in result.stderr
+    assert len(entries(tmp_path / "dist")) == len(GOOD)
+
+
+def test_a_name_with_control_characters_stays_on_one_line(run_cli: RunCli, tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    write_articles(folder, GOOD)
+    (folder / "two\nlines.txt").write_bytes(b"")  # fails: no article text
+    result = run_cli("in", "--to", "json")
+    assert result.returncode == 1
+    assert "in/two\\x0alines.txt: no article text" in result.stderr.splitlines()
+    assert "in/two\\x0alines.txt" in entries(tmp_path / "dist")

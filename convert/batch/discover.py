@@ -12,8 +12,8 @@ from convert.batch.names import printable
 from convert.readers import SUFFIXES
 
 MANIFEST_NAME = "manifest.json"
-MANIFEST_MARK = b'"manifest": "convert"'
-"""How a manifest convert wrote begins (its first key), told apart from an article's model JSON."""
+MANIFEST_MARK = b'"tool": "convert '
+"""What the first lines of every manifest convert wrote hold, and an article's model JSON does not."""
 
 
 @dataclass(frozen=True, slots=True)

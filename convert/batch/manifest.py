@@ -137,20 +137,26 @@ def still_on_disk(output: Output, out_dir: str, verify: bool) -> bool:
         return False
 
 
-def load_manifest(out_dir: str) -> Manifest:
-    """The manifest in `out_dir`, or an empty one when there is none this version can read."""
+def load_manifest(out_dir: str) -> tuple[Manifest, str | None]:
+    """The manifest in `out_dir` (empty when there is none), and why one that is there cannot be
+    used, if it cannot."""
     try:
         with open(os.path.join(out_dir, MANIFEST_NAME), "rb") as stream:  # noqa: PTH118, PTH123
             tree = json.load(stream)
-        if tree.get("version") != MANIFEST_VERSION:
-            return Manifest()
+    except FileNotFoundError:
+        return Manifest(), None
+    except Exception as error:  # anything at all may be found under that name
+        return Manifest(), f"not readable ({type(error).__name__})"
+    try:
+        if tree.get("manifest") != "convert" or tree.get("version") != MANIFEST_VERSION:
+            return Manifest(), f"not a version {MANIFEST_VERSION} manifest"
         return Manifest(
             run=int(tree["run"]),
             inputs={item["input"]: _input_entry(item) for item in tree["inputs"]},
             digests={item["title"]: _digest_entry(item) for item in tree["digests"]},
-        )
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return Manifest()
+        ), None
+    except Exception as error:
+        return Manifest(), f"not a manifest this version can read ({type(error).__name__})"
 
 
 def save_manifest(out_dir: str, manifest: Manifest, tool: str, complete: bool) -> None:

@@ -7,19 +7,26 @@ import os
 import re
 import unicodedata
 
-_UNDECODABLE = re.compile("[\udc80-\udcff]")
-"""What `os.fsdecode` leaves for a byte that is not UTF-8 (the surrogateescape error handler)."""
+_UNPRINTABLE = re.compile("[\udc80-\udcff\x00-\x1f\x7f-\x9f]")
+"""What `os.fsdecode` leaves for a byte that is not UTF-8 (the surrogateescape error handler),
+and control characters, which would break a message's one line or a name on another system."""
 
 
 def printable(name: str) -> str:
-    """`name` with each byte that is not UTF-8 written as `\\xNN`: for messages and the manifest."""
-    return _UNDECODABLE.sub(lambda match: f"\\x{ord(match.group()) - 0xDC00:02x}", name)
+    """`name` with each byte that is not UTF-8, and each control character, written as `\\xNN`:
+    for messages and the manifest, one line whatever the name holds."""
+    return _UNPRINTABLE.sub(lambda match: f"\\x{_byte(match.group()):02x}", name)
 
 
 def portable(name: str) -> str:
-    """`name` with each byte that is not UTF-8 written as `%NN`: an output name that is valid UTF-8
-    everywhere the outputs get copied to."""
-    return _UNDECODABLE.sub(lambda match: f"%{ord(match.group()) - 0xDC00:02X}", name)
+    """`name` with each byte that is not UTF-8, and each control character, written as `%NN`:
+    an output name that is valid UTF-8 everywhere the outputs get copied to."""
+    return _UNPRINTABLE.sub(lambda match: f"%{_byte(match.group()):02X}", name)
+
+
+def _byte(character: str) -> int:
+    code = ord(character)
+    return code - 0xDC00 if code >= 0xDC80 else code
 
 
 def clash_key(relative: str) -> str:
