@@ -1,10 +1,12 @@
 """The local executor: worker processes fed batches of tasks over pipes.
 
-Each worker runs its batch in order and reports each task as it ends, so when one dies the
-task it was running is known: that one is tried once more on its own and fails alone if it
-kills that worker too, while the rest of its batch goes back in the queue. Workers ignore
-Ctrl-C and SIGTERM (the main process decides), stop between tasks when asked, and die with
-the main process: on Linux the kernel kills them, and none writes a file once it is gone.
+Each worker runs its batch in order, marks in shared memory which task it is running, and
+sends results in small bundles. When one dies, its mark names the task it was running: that
+one is tried once more on its own and fails alone if it kills that worker too, while the rest
+of its batch goes back in the queue. Workers ignore Ctrl-C and SIGTERM (the main process
+decides), stop between tasks when asked, and die with the main process: on Linux the kernel
+kills them, and none writes a file once it is gone. Started by fork, a worker finds the tasks
+in the memory it inherited and is sent only their numbers.
 """
 
 from __future__ import annotations
@@ -14,17 +16,18 @@ import ctypes
 import ctypes.util
 import multiprocessing
 import multiprocessing.connection
-import multiprocessing.sharedctypes
 import os
 import pickle
 import signal
 import sys
 import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.context import ForkContext, ForkServerContext, SpawnContext
 from multiprocessing.process import BaseProcess
+from typing import Any
 
 from convert.atomic import temporary_prefix
 from convert.batch.manifest import Status
@@ -34,17 +37,25 @@ WORKER_DIED = "the worker converting it stopped unexpectedly"
 BATCH_LIMIT = 64
 """The most tasks handed to a worker at once: large enough that handing them out costs little,
 small enough that the last batches still spread over every worker."""
+BUNDLE_SECONDS = 0.02
+"""How long a worker gathers results before sending them: few messages, and a live progress bar."""
 _WAIT = 0.25
 """Seconds between looks at whether the run was asked to stop."""
+_IDLE = -1
 
 OnResult = Callable[[Result], None]
 Stopping = Callable[[], bool]
+
+_inherited: Sequence[Task] = ()
+"""The run's tasks, set before workers are forked: they look tasks up here by number."""
 
 
 @dataclass(slots=True)
 class _Worker:
     process: BaseProcess
     connection: multiprocessing.connection.Connection
+    seat: int
+    """Its slot in the shared array of running tasks."""
     running: deque[int] = field(default_factory=deque)
     """The tasks handed to it and not yet reported, in the order it runs them."""
     alone: bool = False
@@ -53,8 +64,9 @@ class _Worker:
 
 def run_tasks(tasks: Sequence[Task], workers: int, on_result: OnResult, stopping: Stopping) -> bool:
     """Run every task on up to `workers` processes, calling `on_result` as each ends; True when
-    all ended, False when the run stopped first. A KeyboardInterrupt (a second Ctrl-C) ends
-    the workers at once: the files they were writing are removed, and it is raised again."""
+    all ended, False when the run stopped first. Task `n` must be `tasks[n]`. A
+    KeyboardInterrupt (a second Ctrl-C) ends the workers at once: the files they were writing
+    are removed, and it is raised again."""
     if not tasks:
         return True
     return _Pool(tasks, max(1, min(workers, len(tasks))), on_result).run(stopping)
@@ -66,15 +78,19 @@ class _Pool:
         self.size = size
         self.on_result = on_result
         self.context = _context()
+        self.by_number = self.context.get_start_method() == "fork"
         self.stop_flag = self.context.RawValue("b", 0)
+        self.marks = self.context.RawArray("q", [_IDLE] * size)
         self.queue: deque[int] = deque(range(len(tasks)))
         self.suspects: deque[int] = deque()
         self.workers: list[_Worker] = []
 
     def run(self, stopping: Stopping) -> bool:
+        global _inherited
+        _inherited = self.tasks if self.by_number else ()
         try:
-            for _ in range(self.size):
-                self.workers.append(self._start())
+            for seat in range(self.size):
+                self.workers.append(self._start(seat))
             while self.queue or self.suspects or any(worker.running for worker in self.workers):
                 if stopping():
                     self.stop_flag.value = 1
@@ -89,13 +105,16 @@ class _Pool:
             raise
         finally:
             self._close()
+            _inherited = ()
 
-    def _start(self) -> _Worker:
+    def _start(self, seat: int) -> _Worker:
         mine, theirs = self.context.Pipe()
-        process = self.context.Process(target=_serve, args=(theirs, self.stop_flag, os.getpid()), daemon=True)
+        self.marks[seat] = _IDLE
+        arguments = (theirs, self.stop_flag, self.marks, seat, os.getpid())
+        process = self.context.Process(target=_serve, args=arguments, daemon=True)
         process.start()
         theirs.close()
-        return _Worker(process, mine)
+        return _Worker(process, mine, seat)
 
     def _hand_out(self) -> None:
         for worker in self.workers:
@@ -110,21 +129,23 @@ class _Pool:
                 count = max(1, min(BATCH_LIMIT, len(self.queue) // (2 * len(self.workers))))
                 self._send(worker, [self.queue.popleft() for _ in range(min(count, len(self.queue)))])
 
-    def _send(self, worker: _Worker, indices: list[int]) -> None:
-        batch = [self.tasks[index] for index in indices]
-        try:
-            message = pickle.dumps(batch)
-        except Exception:  # a model too deep to pickle fails its own task, not the run
-            batch = [task for task in batch if self._picklable(task)]
-            message = pickle.dumps(batch)
+    def _send(self, worker: _Worker, numbers: list[int]) -> None:
+        if self.by_number:
+            message = pickle.dumps(numbers)
+        else:
+            try:
+                message = pickle.dumps([self.tasks[number] for number in numbers])
+            except Exception:  # a model too deep to pickle fails its own task, not the run
+                numbers = [number for number in numbers if self._picklable(number)]
+                message = pickle.dumps([self.tasks[number] for number in numbers])
         worker.connection.send_bytes(message)
-        worker.running.extend(task.index for task in batch)
+        worker.running.extend(numbers)
 
-    def _picklable(self, task: Task) -> bool:
+    def _picklable(self, number: int) -> bool:
         try:
-            pickle.dumps(task)
+            pickle.dumps(self.tasks[number])
         except Exception as error:
-            self.on_result(_failure(task, describe(error)))
+            self.on_result(_failure(self.tasks[number], describe(error)))
             return False
         return True
 
@@ -143,30 +164,32 @@ class _Pool:
     def _receive(self, worker: _Worker) -> None:
         with contextlib.suppress(EOFError, OSError):
             while worker.connection.poll():
-                message = pickle.loads(worker.connection.recv_bytes())
-                if isinstance(message, Result):
-                    worker.running.remove(message.index)
-                    self.on_result(message)
-                else:  # the indices it did not start, once asked to stop
-                    for index in message:
-                        worker.running.remove(index)
+                for message in pickle.loads(worker.connection.recv_bytes()):
+                    if isinstance(message, Result):
+                        worker.running.remove(message.index)
+                        self.on_result(message)
+                    else:  # the numbers of the tasks it did not start, once asked to stop
+                        for number in message:
+                            worker.running.remove(number)
 
     def _buried(self, worker: _Worker) -> None:
         """A worker died: fail or requeue what it held, and start another if there is work."""
         worker.process.join()
         self.workers.remove(worker)
         worker.connection.close()
-        if worker.running:
-            culprit = worker.running.popleft()
+        culprit = self.marks[worker.seat]
+        if culprit in worker.running:
+            worker.running.remove(culprit)
             _remove_temporaries(self.tasks[culprit], worker.process.pid)
-            if worker.alone or self.stop_flag.value:
-                if not self.stop_flag.value:
-                    self.on_result(_failure(self.tasks[culprit], (WORKER_DIED, None)))
+            if self.stop_flag.value:
+                pass  # not finished, so not recorded: the manifest says the run is incomplete
+            elif worker.alone:
+                self.on_result(_failure(self.tasks[culprit], (WORKER_DIED, None)))
             else:
                 self.suspects.append(culprit)
-            self.queue.extendleft(reversed(worker.running))
+        self.queue.extendleft(reversed(worker.running))  # finished ones whose results were lost run again
         if not self.stop_flag.value and (self.queue or self.suspects):
-            self.workers.append(self._start())
+            self.workers.append(self._start(worker.seat))
 
     def _end_now(self) -> None:
         for worker in self.workers:
@@ -175,8 +198,9 @@ class _Pool:
         for worker in self.workers:
             worker.process.join()
             self._receive(worker)  # what finished before the kill is whole, and recorded
-            if worker.running:
-                _remove_temporaries(self.tasks[worker.running[0]], worker.process.pid)
+            culprit = self.marks[worker.seat]
+            if culprit in worker.running:
+                _remove_temporaries(self.tasks[culprit], worker.process.pid)
 
     def _close(self) -> None:
         for worker in self.workers:
@@ -221,10 +245,10 @@ def _remove_temporaries(task: Task, pid: int | None) -> None:
                         os.unlink(entry.path)  # noqa: PTH108
 
 
-def _serve(
-    connection: multiprocessing.connection.Connection, stop: multiprocessing.sharedctypes.Synchronized[int], main: int
-) -> None:
-    """A worker's life: run each batch it is handed, report each task, until told to finish."""
+def _serve(connection: multiprocessing.connection.Connection, stop: Any, marks: Any, seat: int, main: int) -> None:
+    """A worker's life: run each batch it is handed, report the results in bundles, until told
+    to finish. `stop` and `marks` are shared memory: the main process's request to stop, and
+    the number of the task each worker is running."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     parent = _die_with_parent()
@@ -236,16 +260,40 @@ def _serve(
             return  # the main process is gone
         if batch is None:
             return
-        for position, task in enumerate(batch):
+        tasks = [_inherited[item] if isinstance(item, int) else item for item in batch]
+        bundle: list[object] = []
+        sent = time.monotonic()
+        for position, task in enumerate(tasks):
             if stop.value:
-                connection.send_bytes(pickle.dumps([other.index for other in batch[position:]]))
+                bundle.append([other.index for other in tasks[position:]])
                 break
-            result = run_task(task)
-            try:
-                message = pickle.dumps(result)
-            except Exception as error:
-                message = pickle.dumps(_failure(task, describe(error)))
-            connection.send_bytes(message)
+            marks[seat] = task.index
+            bundle.append(run_task(task))
+            marks[seat] = _IDLE
+            if time.monotonic() - sent >= BUNDLE_SECONDS:
+                _send_bundle(connection, bundle, tasks)
+                bundle, sent = [], time.monotonic()
+        _send_bundle(connection, bundle, tasks)
+
+
+def _send_bundle(connection: multiprocessing.connection.Connection, bundle: list[object], tasks: list[Task]) -> None:
+    if not bundle:
+        return
+    try:
+        message = pickle.dumps(bundle)
+    except Exception:  # a result that cannot be pickled fails its task, not the bundle
+        message = pickle.dumps([_sendable(item, tasks) for item in bundle])
+    connection.send_bytes(message)
+
+
+def _sendable(item: object, tasks: list[Task]) -> object:
+    try:
+        pickle.dumps(item)
+    except Exception as error:
+        assert isinstance(item, Result)
+        task = next(task for task in tasks if task.index == item.index)
+        return _failure(task, describe(error))
+    return item
 
 
 def _die_with_parent() -> int:

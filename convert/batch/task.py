@@ -71,9 +71,9 @@ class DigestTask:
 Task = FileTask | DigestTask
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Written:
-    """What became of one target."""
+    """What became of one target (a message from a worker: no slots, which pickle slower)."""
 
     format: str
     path: str
@@ -85,7 +85,7 @@ class Written:
     debug: str | None = None
 
 
-@dataclass(slots=True)
+@dataclass
 class Result:
     """What a task reports: its input's hash, each target, warnings, or why the input failed."""
 
