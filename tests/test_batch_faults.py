@@ -178,6 +178,7 @@ def test_a_manifest_that_cannot_be_written_is_one_line_and_exit_1(run_cli: RunCl
     assert result.returncode == 1
     lines = result.stderr.splitlines()
     assert "convert: cannot write the manifest in taken: not a folder" in lines
+    assert not [line for line in lines if line.startswith("warning:")]
     assert lines[-1].startswith("0 converted, 0 skipped, 3 failed; 0 files written to taken/")
     assert "Traceback" not in result.stderr
 

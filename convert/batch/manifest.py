@@ -143,7 +143,7 @@ def load_manifest(out_dir: str) -> tuple[Manifest, str | None]:
     try:
         with open(os.path.join(out_dir, MANIFEST_NAME), "rb") as stream:  # noqa: PTH118, PTH123
             tree = json.load(stream)
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):  # no manifest yet, or no output folder to hold one
         return Manifest(), None
     except Exception as error:  # anything at all may be found under that name
         return Manifest(), f"not readable ({type(error).__name__})"
