@@ -355,3 +355,31 @@ def test_a_name_with_control_characters_stays_on_one_line(run_cli: RunCli, tmp_p
     assert result.returncode == 1
     assert "in/two\\x0alines.txt: no article text" in result.stderr.splitlines()
     assert "in/two\\x0alines.txt" in entries(tmp_path / "dist")
+
+
+HOSTILE_TEXTS = {
+    "a date far in the future": "date 2300-01-01 A report from the far future. It has text.",
+    "directional isolates, unmatched": "date 2024-01-05 Isolates \u2066 open \u2067 and \u2069 shut \u2068 here.",
+    "noncharacters and private use": "date 2024-01-06 Odd \ufdd0 code \U0010ffff points \ue000 here. Text.",
+}
+
+
+@pytest.mark.parametrize("case", list(HOSTILE_TEXTS))
+def test_an_input_that_trips_a_writer_costs_at_most_its_own_outputs(run_cli: RunCli, tmp_path: Path, case: str) -> None:
+    folder = tmp_path / "in"
+    write_articles(folder, GOOD)
+    (folder / "odd.txt").write_text(HOSTILE_TEXTS[case], encoding="utf-8")
+    result = run_cli("in", "--to", "pdf,epub,docx,json", "--jobs", "2")
+    assert "Traceback" not in result.stderr
+    lines = [line for line in result.stderr.splitlines()[:-1] if not line.startswith("warning:")]
+    assert all(line.startswith("in/odd.txt: ") for line in lines), result.stderr
+    out = tmp_path / "dist"
+    found = entries(out)
+    assert all(found[f"in/a{index:02d}.txt"]["status"] == "converted" for index in range(len(GOOD)))
+    odd = found["in/odd.txt"]
+    failed = [output["format"] for output in odd["outputs"] if output["status"] == "failed"]
+    assert (odd["status"] == "failed") == bool(lines) == bool(failed) == (result.returncode == 1)
+    assert sorted(f"in/odd.txt: {fmt}: " for fmt in failed) == sorted(
+        line[: len(line.split(": ")[1]) + 14] for line in lines
+    )
+    assert files_in(out) == recorded_files(out)
