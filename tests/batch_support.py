@@ -12,6 +12,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from tests.test_registry import install_plugin
+
 PROBE_WRITER = '''
 """A test writer; an article's title chooses what it does: "Slow" sleeps half a second, "Stuck"
 a minute (after leaving a mark in $PROBE_STARTED), "Fatal" kills its process, "Raise" raises
@@ -43,12 +45,7 @@ class ProbeWriter:
 
 def install_probe(folder: Path) -> dict[str, str]:
     """Install the probe writer as a plug-in under `folder`; the environment that finds it."""
-    site = folder / "probe-site"
-    info = site / "probe_writer-1.0.dist-info"
-    info.mkdir(parents=True, exist_ok=True)
-    (site / "probe_writer.py").write_text(PROBE_WRITER, encoding="utf-8")
-    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: probe-writer\nVersion: 1.0\n", encoding="utf-8")
-    (info / "entry_points.txt").write_text("[convert.writers]\nprobe = probe_writer:ProbeWriter\n", encoding="utf-8")
+    site = install_plugin(folder, "probe_writer", PROBE_WRITER, "probe = probe_writer:ProbeWriter")
     return {"PYTHONPATH": str(site), "PROBE_STARTED": str(folder / "started")}
 
 

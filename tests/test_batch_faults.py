@@ -280,6 +280,12 @@ def test_no_worker_outlives_the_main_process(tmp_path: Path, how: str) -> None:
     wait_for(lambda: started.exists() and len(list(started.iterdir())) >= 2, "both workers busy")
     workers = children_of(process.pid)
     assert len(workers) == 2
+    out = tmp_path / "dist"
+
+    def outputs() -> set[str]:
+        return {name for name in files_in(out) if name != ".convert.lock"}
+
+    before = outputs()
     process.send_signal(getattr(signal, f"SIG{how}"))
     if how == "TERM":  # a first SIGTERM waits for the running files; a second stops at once
         time.sleep(0.5)
@@ -289,7 +295,8 @@ def test_no_worker_outlives_the_main_process(tmp_path: Path, how: str) -> None:
     wait_for(lambda: not any(running(pid) for pid in workers), "every worker gone", seconds=5)
     assert time.monotonic() - killed < 5
     time.sleep(1)
-    assert not list((tmp_path / "dist").glob("*.probe")) if (tmp_path / "dist").exists() else True
+    assert outputs() == before  # nothing written after the main process is gone
+    assert not [path for path in out.iterdir() if path.name.endswith(".part")]
 
 
 def _high_water_mark(pid: int) -> int:

@@ -21,13 +21,17 @@ class ShoutWriter:
 '''
 
 
-def install_plugin(folder: Path) -> Path:
-    site = folder / "site"
-    info = site / "shout_writer-1.0.dist-info"
-    info.mkdir(parents=True)
-    (site / "shout_writer.py").write_text(PLUGIN, encoding="utf-8")
-    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: shout-writer\nVersion: 1.0\n", encoding="utf-8")
-    (info / "entry_points.txt").write_text("[convert.writers]\nshout = shout_writer:ShoutWriter\n", encoding="utf-8")
+def install_plugin(
+    folder: Path, module: str = "shout_writer", source: str = PLUGIN, entry: str = "shout = shout_writer:ShoutWriter"
+) -> Path:
+    """Install a writer plug-in, `module` holding `source`, as a distribution under `folder`; its site folder."""
+    site = folder / f"{module}-site"
+    info = site / f"{module}-1.0.dist-info"
+    info.mkdir(parents=True, exist_ok=True)
+    (site / f"{module}.py").write_text(source, encoding="utf-8")
+    name = module.replace("_", "-")
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: 1.0\n", encoding="utf-8")
+    (info / "entry_points.txt").write_text(f"[convert.writers]\n{entry}\n", encoding="utf-8")
     return site
 
 
