@@ -9,11 +9,12 @@ import re
 import shlex
 import shutil
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks import pandoc as pandoc_side
-from benchmarks.measure import CommandError, Sample, measure, repeat
+from benchmarks.measure import CommandError, Measurement, Sample, measure, repeat, repeat_pair
 from benchmarks.report import (
     MIB,
     TIMES,
@@ -105,7 +106,34 @@ class Bench:
         Commands run in the project folder, where `python -m benchmarks...` finds its modules; pandoc, which
         leaves temporary files in the current folder, runs in the scratch folder instead.
         """
-        log = self.logs / f"{len(self.details):03d}.log"
+        self._note_load()
+        try:
+            measurement = repeat(self._runner(command, out, cwd), self.scale.runs, self.scale.budget)
+        except (CommandError, OSError, RuntimeError) as error:
+            return self._failed(name, command, error)
+        return self._figure(name, command, measurement, articles, note)
+
+    def pair(
+        self, names: tuple[str, str], commands: tuple[list[str], list[str]], out: Path, articles: int
+    ) -> tuple[Figure, Figure]:
+        """Measure two commands in turns, for a ratio between them that the machine's drift does not bend."""
+        self._note_load()
+        try:
+            measured = repeat_pair(
+                self._runner(commands[0], out, ROOT),
+                self._runner(commands[1], out, ROOT),
+                self.scale.runs,
+                self.scale.budget,
+            )
+        except (CommandError, OSError, RuntimeError) as error:
+            return self._failed(names[0], commands[0], error), self._failed(names[1], commands[1], error)
+        return (
+            self._figure(names[0], commands[0], measured[0], articles, ""),
+            self._figure(names[1], commands[1], measured[1], articles, ""),
+        )
+
+    def _runner(self, command: list[str], out: Path | None, cwd: Path) -> Callable[[], Sample]:
+        log = self.logs / f"{len(self.details):03d}-{len(command)}.log"
 
         def run_once() -> Sample:
             if out is not None:
@@ -113,21 +141,27 @@ class Bench:
                 out.mkdir(parents=True)
             return measure(command, cwd=cwd, log=log)
 
-        shown = " ".join(_shown(part, self.work) for part in command)
+        return run_once
+
+    def _note_load(self) -> None:
         with contextlib.suppress(OSError, AttributeError):
             self.loads.append(os.getloadavg()[0])
-        try:
-            measurement = repeat(run_once, self.scale.runs, self.scale.budget)
-        except (CommandError, OSError, RuntimeError) as error:
-            self.details.append(Detail(name, shown, None, f"failed: {error}"))
-            say(f"  {name}: failed: {error}")
-            return Figure.missing(f"failed: {error}")
-        self.details.append(Detail(name, shown, measurement))
+
+    def _failed(self, name: str, command: list[str], error: Exception) -> Figure:
+        self.details.append(Detail(name, self._shown(command), None, f"failed: {error}"))
+        say(f"  {name}: failed: {error}")
+        return Figure.missing(f"failed: {error}")
+
+    def _figure(self, name: str, command: list[str], measurement: Measurement, articles: int, note: str) -> Figure:
+        self.details.append(Detail(name, self._shown(command), measurement))
         say(
             f"  {name}: {seconds_text(measurement.seconds)}, {memory_text(measurement.peak_bytes)}"
             f" ({measurement.runs} run{'s' if measurement.runs > 1 else ''})"
         )
         return Figure.of(measurement, articles, self.scale.runs, note)
+
+    def _shown(self, command: list[str]) -> str:
+        return " ".join(_shown(part, self.work) for part in command)
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,15 +215,17 @@ def _batch_rows(bench: Bench, setup: Setup, scale: Scale) -> list[Row]:
     pandoc_two: dict[str, Figure] = {}
     one_worker = Figure()
     for fmt in setup.formats:
-        for jobs in (1, 2):
-            label = f"{count_text(n)} articles → {fmt.upper()}, --jobs {jobs}"
-            problem = setup.ours[fmt]
-            if problem:
-                ours = Figure.missing(problem)
-            else:
-                command = [*_convert(), str(corpus), "--to", fmt, "--out", str(bench.work / "out")]
-                command += ["--jobs", str(jobs), "-q"]
-                ours = bench.case(f"ours {label}", command, bench.work / "out", n)
+        labels = tuple(f"{count_text(n)} articles → {fmt.upper()}, --jobs {jobs}" for jobs in (1, 2))
+        problem = setup.ours[fmt]
+        if problem:
+            figures = (Figure.missing(problem), Figure.missing(problem))
+        else:
+            out = bench.work / "out"
+            commands = tuple(
+                [*_convert(), str(corpus), "--to", fmt, "--out", str(out), "--jobs", str(jobs), "-q"] for jobs in (1, 2)
+            )
+            figures = bench.pair((f"ours {labels[0]}", f"ours {labels[1]}"), (commands[0], commands[1]), out, n)
+        for jobs, label, ours in zip((1, 2), labels, figures, strict=True):
             theirs = _pandoc_each(bench, setup, fmt, jobs)
             if jobs == 2:
                 pandoc_two[fmt] = theirs

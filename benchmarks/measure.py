@@ -92,6 +92,26 @@ def repeat(run_once: Callable[[], Sample], runs: int, budget: float) -> Measurem
     return Measurement(tuple(run_once() for _ in range(count)), warmup_only=False)
 
 
+def repeat_pair(
+    first: Callable[[], Sample], second: Callable[[], Sample], runs: int, budget: float
+) -> tuple[Measurement, Measurement]:
+    """Two cases whose ratio matters, run in turns (a warm-up each, then first, second, first...).
+
+    A shared machine's speed drifts over minutes; taken in turns, both cases see the same drift and
+    their ratio stays true where back-to-back series would fold the drift into it.
+    """
+    warmups = (first(), second())
+    if max(warmup.seconds for warmup in warmups) >= budget or runs < 1:
+        return Measurement((warmups[0],), warmup_only=True), Measurement((warmups[1],), warmup_only=True)
+    slowest = max(max(warmup.seconds for warmup in warmups), 1e-3)
+    count = max(1, min(runs, int(budget // slowest)))
+    samples: tuple[list[Sample], list[Sample]] = ([], [])
+    for _ in range(count):
+        samples[0].append(first())
+        samples[1].append(second())
+    return Measurement(tuple(samples[0]), warmup_only=False), Measurement(tuple(samples[1]), warmup_only=False)
+
+
 def measure(
     command: Sequence[str],
     *,

@@ -34,8 +34,9 @@ from benchmarks.cases import (
     measure_rows,
     say,
 )
+from benchmarks.cores import parallel_ceiling
 from benchmarks.corpus import generate
-from benchmarks.report import DETAIL_HEADER, HEADER, TIMES, Detail, machine_lines, markdown_table
+from benchmarks.report import DETAIL_HEADER, HEADER, TIMES, machine_lines, markdown_table
 
 FULL = Scale(articles=1000, digest_articles=1000, large_digest_articles=10000, pandoc_sample=0, runs=5, budget=60.0)
 QUICK = Scale(articles=100, digest_articles=100, large_digest_articles=200, pandoc_sample=5, runs=5, budget=1.0)
@@ -60,9 +61,11 @@ def _run(arguments: argparse.Namespace) -> int:
     try:
         setup = _prepare(work, scale, formats, arguments.skip_pandoc)
         bench = Bench(work, scale)
+        ceilings = [parallel_ceiling()]
         rows = measure_rows(bench, setup, scale)
+        ceilings.append(parallel_ceiling())
         table = markdown_table(HEADER, [row.cells() for row in rows])
-        document = _document(arguments, scale, setup, table, bench.details, bench.loads)
+        document = _document(arguments, scale, setup, table, bench, ceilings)
     finally:
         if not arguments.keep:
             shutil.rmtree(work, ignore_errors=True)
@@ -187,7 +190,7 @@ def _load_during(loads: list[float]) -> str:
 
 
 def _document(
-    arguments: argparse.Namespace, scale: Scale, setup: Setup, table: str, details: list[Detail], loads: list[float]
+    arguments: argparse.Namespace, scale: Scale, setup: Setup, table: str, bench: Bench, ceilings: list[float]
 ) -> str:
     mode = "quick" if arguments.quick else "full"
     when = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
@@ -200,14 +203,17 @@ def _document(
         "## Machine",
         "",
         *machine_lines(pandoc_version),
-        f"- Load average (1, 5, 15 min) before the run: {setup.load_before}; after: {_load()}" + _load_during(loads),
+        f"- Load average (1, 5, 15 min) before the run: {setup.load_before}; after: {_load()}"
+        + _load_during(bench.loads),
+        f"- Two cores: two CPU-bound processes at once get {ceilings[0]:.2f}{TIMES} the work of one done before "
+        f"the run, {ceilings[1]:.2f}{TIMES} after it (`benchmarks/cores.py`): the most any --jobs 2 row can gain.",
         "",
         "## Method",
         "",
         *_method_lines(scale),
     ]
     lines += ["", "## Results", "", table, "", "## Every measured command", ""]
-    lines.append(markdown_table(DETAIL_HEADER, [detail.cells() for detail in details]))
+    lines.append(markdown_table(DETAIL_HEADER, [detail.cells() for detail in bench.details]))
     return "\n".join(lines) + "\n"
 
 
@@ -228,6 +234,8 @@ def _method_lines(scale: Scale) -> list[str]:
         "pandoc call per file, serially and two at a time, from a small driver process; digests as one call with "
         "`--toc` on one Markdown file in our digest's order and weekly groups; PDF through "
         "`--pdf-engine=weasyprint`.",
+        "- `--jobs 1` and `--jobs 2` of a format are taken in turns (one, two, one, two...), so that the "
+        "machine's drift over minutes weighs on both sides of their ratio alike.",
         "- Floors: `benchmarks/<format>_floor.py`, the bare library writing the same paragraphs, run as a process "
         f"of its own. Ratios compare times (per article for batch runs): below 1{TIMES} we are faster.",
     ]

@@ -140,11 +140,18 @@ def ace(book: Path) -> Report:
             timeout=1800,
             check=False,
             # Puppeteer reads the browser from here; Ace itself adds --no-sandbox, which running as root needs.
-            env={**os.environ, "PUPPETEER_EXECUTABLE_PATH": browser, "PUPPETEER_SKIP_DOWNLOAD": "1"},
+            # Ace keeps its log under $XDG_STATE_HOME: one folder per run, so a failure can show its own log.
+            env={
+                **os.environ,
+                "PUPPETEER_EXECUTABLE_PATH": browser,
+                "PUPPETEER_SKIP_DOWNLOAD": "1",
+                "XDG_STATE_HOME": str(Path(folder) / "state"),
+            },
         )
         report_path = out / "report.json"
         if not report_path.is_file():
-            raise AssertionError(f"Ace wrote no report (exit {done.returncode}): {done.stderr or done.stdout}")
+            said = done.stderr or done.stdout or _log_tail(Path(folder) / "state")
+            raise AssertionError(f"Ace wrote no report (exit {done.returncode}): {said}")
         report = json.loads(report_path.read_text(encoding="utf-8"))
     lines: list[str] = []
     for subject in report.get("assertions", []):
@@ -157,3 +164,11 @@ def ace(book: Path) -> Report:
     if report["earl:result"]["earl:outcome"] != "pass" and not lines:
         lines.append(f"Ace's overall outcome is {report['earl:result']['earl:outcome']!r}")
     return Report(tuple(lines), done.returncode)
+
+
+def _log_tail(state: Path, lines: int = 20) -> str:
+    """The end of the log Ace left under `state`, or a note that it left none."""
+    logs = sorted(state.rglob("*.log"))
+    if not logs:
+        return "no output and no log"
+    return "\n".join(logs[-1].read_text(encoding="utf-8", errors="replace").splitlines()[-lines:])

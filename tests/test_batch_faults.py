@@ -4,6 +4,7 @@ no process behind."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import signal
 import subprocess
@@ -203,18 +204,19 @@ def test_a_read_only_output_folder_is_one_line_per_output_and_for_the_manifest(r
     assert lines[-1].startswith("0 converted, 0 skipped, 3 failed")
 
 
-def _outputs_stay_whole_and_recorded(out: Path, every_file_recorded: bool) -> None:
+def _outputs_stay_whole_and_recorded(out: Path) -> None:
+    """No partial file, every file in the manifest with its true size and hash, and the run said to be incomplete."""
     written = files_in(out)
     assert not [name for name in written if name.endswith(".part")]
     tree = manifest(out)
     assert tree["complete"] is False
-    recorded = recorded_files(out)
-    if every_file_recorded:
-        assert recorded == written
-    else:
-        assert recorded <= written
-    for name in recorded:
-        assert (out / name).read_text(encoding="utf-8").startswith("Slow article")
+    assert recorded_files(out) == written
+    for entry in tree["inputs"]:
+        for output in entry["outputs"]:
+            data = (out / output["path"]).read_bytes()
+            assert (output["size"], output["sha256"]) == (len(data), hashlib.sha256(data).hexdigest()), output
+            if output["format"] == "probe":
+                assert data.startswith(b"Slow article")
 
 
 @pytest.mark.parametrize(("jobs", "stop", "status"), [("1", "INT", 130), ("2", "INT", 130), ("2", "TERM", 143)])
@@ -237,7 +239,7 @@ def test_a_first_stop_signal_lets_running_files_finish_and_records_every_file_wr
     assert "stopping once the files being written are done" in stderr
     assert stderr.splitlines()[-1].endswith("; interrupted")
     assert len(list(out.glob("*.probe"))) < 40
-    _outputs_stay_whole_and_recorded(out, every_file_recorded=True)
+    _outputs_stay_whole_and_recorded(out)
     resumed = subprocess.run(
         [sys.executable, "-m", "convert", "in", "--to", "probe", "--jobs", jobs],
         cwd=tmp_path,
@@ -256,7 +258,9 @@ def test_a_first_stop_signal_lets_running_files_finish_and_records_every_file_wr
 def test_a_second_ctrl_c_stops_at_once(tmp_path: Path, jobs: str) -> None:
     env = install_probe(tmp_path)
     write_articles(tmp_path / "in", ["Slow", "Slow", "Stuck", "Stuck", "Slow"])
-    process = start_convert(tmp_path, "in", "--to", "probe", "--jobs", jobs, env=env)
+    # JSON first: a stuck article's JSON is written whole before its probe output hangs, and its
+    # worker never reports it; the manifest must still list it.
+    process = start_convert(tmp_path, "in", "--to", "json,probe", "--jobs", jobs, env=env)
     started = tmp_path / "started"
     wait_for(lambda: started.exists() and len(list(started.iterdir())) >= 1, "a stuck article started")
     assert process.stderr is not None
@@ -268,7 +272,34 @@ def test_a_second_ctrl_c_stops_at_once(tmp_path: Path, jobs: str) -> None:
     assert time.monotonic() - began < 20  # a stuck article takes 60 s
     assert process.returncode == 130, stderr
     assert "Traceback" not in stderr
-    _outputs_stay_whole_and_recorded(tmp_path / "dist", every_file_recorded=False)
+    out = tmp_path / "dist"
+    _outputs_stay_whole_and_recorded(out)
+    stuck = {name: entry for name, entry in entries(out).items() if " Stuck " in (tmp_path / name).read_text()}
+    assert stuck, entries(out)
+    for entry in stuck.values():
+        # Written, but its warnings never arrived: no input hash and no key, so the next run makes it again.
+        assert entry["sha256"] is None
+        assert [(output["format"], output["key"]) for output in entry["outputs"]] == [("json", "")]
+
+
+def test_an_interrupted_rebuild_keeps_the_entries_it_did_not_reach(tmp_path: Path) -> None:
+    env = install_probe(tmp_path)
+    write_articles(tmp_path / "in", ["Slow"] * 12)
+    first = start_convert(tmp_path, "in", "--to", "probe", "--jobs", "2", env=env)
+    _, stderr = first.communicate(timeout=60)
+    assert first.returncode == 0, stderr
+    out = tmp_path / "dist"
+    before = {path.name: path.stat().st_mtime_ns for path in out.glob("*.probe")}
+    again = start_convert(tmp_path, "in", "--to", "probe", "--jobs", "1", "--force", env=env)
+    wait_for(
+        lambda: sum(path.stat().st_mtime_ns != before[path.name] for path in out.glob("*.probe")) >= 2,
+        "two files rebuilt",
+    )
+    os.killpg(again.pid, signal.SIGINT)
+    _, stderr = again.communicate(timeout=60)
+    assert again.returncode == 130, stderr
+    _outputs_stay_whole_and_recorded(out)
+    assert len(entries(out)) == 12  # the inputs not reached keep what the first run recorded
 
 
 @pytest.mark.parametrize("how", ["KILL", "TERM"])

@@ -15,7 +15,7 @@ import pytest
 from benchmarks import json_floor, run
 from benchmarks import measure as measure_module
 from benchmarks.corpus import generate
-from benchmarks.measure import CommandError, Sample, measure, repeat
+from benchmarks.measure import CommandError, Sample, measure, repeat, repeat_pair
 from benchmarks.pandoc import escape, find_tools, write_digest_markdown
 from benchmarks.report import MIB, Figure, Row, Target, markdown_table
 from convert.model import block_texts
@@ -144,6 +144,25 @@ def test_repeat_runs_long_cases_fewer_times() -> None:
     longest = repeat(lambda: once(90.0), runs=5, budget=60)
     assert longest.warmup_only and longest.runs == 1
     assert len(calls) == 1
+
+
+def test_a_pair_is_run_in_turns_after_a_warm_up_each() -> None:
+    order: list[str] = []
+
+    def once(name: str, seconds: float) -> Sample:
+        order.append(name)
+        return sample(seconds)
+
+    one, two = repeat_pair(lambda: once("one", 2.0), lambda: once("two", 1.0), runs=3, budget=60)
+    assert order == ["one", "two"] * 4
+    assert (one.runs, two.runs) == (3, 3)
+    assert (one.seconds, two.seconds) == (2.0, 1.0)
+
+
+def test_a_pair_too_long_to_repeat_keeps_its_warm_ups() -> None:
+    one, two = repeat_pair(lambda: sample(10.0), lambda: sample(70.0), runs=5, budget=60)
+    assert one.warmup_only and two.warmup_only
+    assert (one.seconds, two.seconds) == (10.0, 70.0)
 
 
 # The table ------------------------------------------------------------------------------------

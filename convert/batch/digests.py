@@ -99,7 +99,17 @@ def convert_digest(run: RunState, found: Found, options: DigestOptions, stopping
 
     record()
     run.summary.digest_current = not tasks
-    run_tasks(tasks, request.workers, on_result, stopping)
+    try:
+        run_tasks(tasks, request.workers, on_result, stopping)
+    finally:
+        earlier = run.previous.digests.get(title)
+        for task in tasks:
+            if isinstance(task, DigestTask) and task.target.target.format not in outputs:
+                fmt = task.target.target.format
+                before = [output for output in earlier.outputs if output.format == fmt] if earlier else []
+                for output in run.settle([task.target], before, title):
+                    outputs[fmt] = output
+        record()
     if any(output.status is Status.FAILED for output in outputs.values()):
         run.summary.failed += 1
     return title

@@ -49,11 +49,16 @@ def convert_files(run: RunState, found: Found, stopping: StopRequest) -> None:
         if task is not None:
             tasks.append(task)
     by_index = {task.index: task for task in tasks if isinstance(task, FileTask)}
+    unfinished = dict(by_index)
 
     def on_result(result: Result) -> None:
-        _record_file(run, by_index[result.index], result)
+        _record_file(run, unfinished.pop(result.index), result)
 
-    run_tasks(tasks, request.workers, on_result, stopping)
+    try:
+        run_tasks(tasks, request.workers, on_result, stopping)
+    finally:
+        for task in unfinished.values():
+            _settle_file(run, task)
 
 
 def _file_task(run: RunState, job: FileJob, base: dict[str, str], index: int) -> FileTask | None:
@@ -113,6 +118,21 @@ def _record_file(run: RunState, task: FileTask, result: Result) -> None:
     entry = InputEntry(shown, result.sha256, (*outputs, *others), (*result.warnings, *earlier), result.reason)
     run.manifest.inputs[shown] = entry
     run.count(entry.status)
+
+
+def _settle_file(run: RunState, task: FileTask) -> None:
+    """An input the run did not finish: what it wrote before it stopped, and what was there before."""
+    old = run.previous.inputs.get(task.shown)
+    outputs = run.settle(task.targets, old.outputs if old else (), task.shown)
+    if not outputs and (old is None or old.reason is None):
+        return
+    replaced = any(output.run == run.number for output in outputs)
+    if old is not None and not replaced:
+        run.manifest.inputs[task.shown] = replace(old, outputs=outputs)
+        return
+    # Made from bytes the run never reported: no hash to skip the input by next time.
+    warnings = old.warnings if old else ()
+    run.manifest.inputs[task.shown] = InputEntry(task.shown, None, outputs, warnings)
 
 
 def _with_bytes(written: Written, recorded: dict[tuple[str, str], Output]) -> Written:

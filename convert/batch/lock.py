@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import time
 from collections.abc import Iterator
 
 try:
@@ -20,21 +21,26 @@ class FolderBusyError(Exception):
 
 
 @contextlib.contextmanager
-def output_folder_lock(out_dir: str) -> Iterator[None]:
+def output_folder_lock(out_dir: str) -> Iterator[int]:
     """Hold the output folder for this run (where the system can lock files); FolderBusyError when
-    another run holds it. The lock file is removed again at the end."""
+    another run holds it. The lock file is removed again at the end.
+
+    Yields the time the run began by the folder's own clock (in ns): a file there modified since
+    was written by this run, as no other run can write there meanwhile. The file system's clock,
+    not ours, because it is the one that stamps the outputs (coarser, and on a network share, set
+    by another machine)."""
     if fcntl is None:
-        yield
+        yield time.time_ns()
         return
     path = os.path.join(out_dir, LOCK_NAME)  # noqa: PTH118
     try:
         os.makedirs(out_dir, exist_ok=True)  # noqa: PTH103
         handle = _locked(path)
     except OSError:
-        yield  # an output folder that cannot be made or written fails each output in its own line
+        yield time.time_ns()  # an output folder that cannot be made or written fails each output in its own line
         return
     try:
-        yield
+        yield _stamp(handle)
     finally:
         with contextlib.suppress(OSError):
             os.unlink(path)  # noqa: PTH108 (while still held: a later run makes a new one)
@@ -59,3 +65,12 @@ def _locked(path: str) -> int:
             return handle
         os.close(handle)
     raise FolderBusyError
+
+
+def _stamp(handle: int) -> int:
+    """Set the lock file's modification time to now, by the file system's clock, and return it."""
+    try:
+        os.utime(handle)
+        return os.fstat(handle).st_mtime_ns
+    except OSError:
+        return time.time_ns()

@@ -181,13 +181,13 @@ def kept_from_earlier(previous: Manifest, out_dir: str, inputs_now: set[str], di
     for name, entry in previous.inputs.items():
         if name in inputs_now or not os.path.exists(name):  # noqa: PTH110
             continue
-        outputs = tuple(output for output in entry.outputs if _still_valid(output, out_dir))
+        outputs = tuple(output for output in entry.outputs if still_valid(output, out_dir))
         if outputs or entry.reason is not None:
             kept.inputs[name] = replace(entry, outputs=outputs)
     for title, digest in previous.digests.items():
         if title == digest_now:
             continue
-        outputs = tuple(output for output in digest.outputs if _still_valid(output, out_dir))
+        outputs = tuple(output for output in digest.outputs if still_valid(output, out_dir))
         if outputs:
             kept.digests[title] = replace(digest, outputs=outputs)
     return kept
@@ -198,10 +198,11 @@ def other_formats(old: InputEntry | DigestEntry | None, formats: set[str], out_d
     passes an entry only when what it was made from is unchanged)."""
     if old is None:
         return ()
-    return tuple(output for output in old.outputs if output.format not in formats and _still_valid(output, out_dir))
+    return tuple(output for output in old.outputs if output.format not in formats and still_valid(output, out_dir))
 
 
-def _still_valid(output: Output, out_dir: str) -> bool:
+def still_valid(output: Output, out_dir: str) -> bool:
+    """A failure, or a file still there with its recorded size: an entry that still holds."""
     return output.status is Status.FAILED or still_on_disk(output, out_dir, verify=False)
 
 

@@ -24,17 +24,17 @@ def run_batch(request: Request, reporter: Reporter, found: Found | None = None) 
     """Carry out `request` (on the inputs `found` already, if given); the manifest is written
     whatever happens, and the summary returned. Interrupted by a signal, the run stops between
     tasks and says so in the summary."""
-    with output_folder_lock(request.out_dir):
-        return _run_batch(request, reporter, found)
+    with output_folder_lock(request.out_dir) as started:
+        return _run_batch(request, reporter, found, started)
 
 
-def _run_batch(request: Request, reporter: Reporter, found: Found | None) -> Summary:
+def _run_batch(request: Request, reporter: Reporter, found: Found | None, started: int) -> Summary:
     previous, unreadable = load_manifest(request.out_dir)
     if unreadable is not None:
         reporter.warn(f"{printable(os.path.join(request.out_dir, MANIFEST_NAME))}: {unreadable}; starting a new one")  # noqa: PTH118
     found = found if found is not None else find_inputs(request.paths, request.out_dir)
     digest_title = None
-    run = RunState(request, reporter, previous, Manifest(run=previous.run + 1))
+    run = RunState(request, reporter, previous, Manifest(run=previous.run + 1), started)
     try:
         with stop_requests() as stopping:
             try:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
 from convert.batch.keys import TOOL, library_versions, style_fingerprint
-from convert.batch.manifest import Manifest, Output, Status, job_key
+from convert.batch.manifest import Manifest, Output, Status, job_key, sha256_of_file, still_valid
 from convert.batch.names import clash_key
-from convert.batch.task import Settings, Written
+from convert.batch.task import KeyedTarget, Settings, Written
 
 if TYPE_CHECKING:
     from convert.digest import GroupBy
@@ -80,6 +82,8 @@ class RunState:
     reporter: Reporter
     previous: Manifest
     manifest: Manifest
+    started: int
+    """When the run began, by the output folder's clock (ns)."""
     summary: Summary = field(default_factory=Summary)
 
     @property
@@ -106,6 +110,17 @@ class RunState:
             written.reason,
         )
 
+    def settle(self, targets: Iterable[KeyedTarget], earlier: Iterable[Output], shown: str) -> tuple[Output, ...]:
+        """The outputs of a task whose result never came (the run was stopped at once): each file
+        the task wrote whole before it was stopped, recorded with its size and hash but an empty
+        key, so that the next run makes it again with its warnings; and the earlier outputs it did
+        not replace, as they were."""
+        out_dir = self.request.out_dir
+        written = [found for keyed in targets if (found := _written_since(keyed, out_dir, self.started))]
+        replaced = {item.path for item in written}
+        kept = [output for output in earlier if output.path not in replaced and still_valid(output, out_dir)]
+        return (*(self.output(item, shown) for item in written), *kept)
+
     def count(self, status: Status) -> None:
         if status is Status.FAILED:
             self.summary.failed += 1
@@ -114,6 +129,19 @@ class RunState:
         else:
             self.summary.converted += 1
         self.reporter.advance()
+
+
+def _written_since(keyed: KeyedTarget, out_dir: str, started: int) -> Written | None:
+    """The target's file, if it was modified since `started` (and so is this run's, and whole)."""
+    path = os.path.join(out_dir, keyed.target.relative)  # noqa: PTH118
+    try:
+        found = os.stat(path)  # noqa: PTH116
+        if found.st_mtime_ns < started:
+            return None
+        sha256 = sha256_of_file(path)
+    except OSError:
+        return None
+    return Written(keyed.target.format, keyed.target.relative, Status.CONVERTED, "", found.st_size, sha256)
 
 
 def taken_by_others(kept: Manifest) -> dict[str, str]:
