@@ -29,8 +29,8 @@ from benchmarks.floors import (
     write_each,
     write_together,
 )
-from convert.identity import content_identifier
 from convert.model import Document, block_texts
+from convert.model.identifiers import content_identifier
 from convert.styles import Style, load_style
 
 

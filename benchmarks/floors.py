@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 from benchmarks.corpus import article_text
-from convert.identity import content_identifier
 from convert.model import Document, FrontMatter, Publication, Section
+from convert.model.identifiers import content_identifier
 from convert.readers import read_file
 from convert.readers.seed import read_seed
 

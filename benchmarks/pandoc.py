@@ -98,10 +98,10 @@ def write_article_markdown(sources: Sequence[Path], out: Path) -> list[Path]:
 
 def write_digest_markdown(sources: Sequence[Path], target: Path) -> Path:
     """All the seeds as one Markdown file, in our digest's order and weekly groups, two heading levels deep."""
-    from convert.digest import make_digest
     from convert.model import block_texts
+    from convert.model.digest import make_digest
     from convert.readers.seed import read_seed
-    from convert.wording import written_date
+    from convert.text.phrases import written_date
 
     documents = [read_seed(source.read_bytes(), source.name) for source in sources]
     publication = make_digest(documents, DIGEST_TITLE, "week")

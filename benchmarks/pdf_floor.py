@@ -40,7 +40,7 @@ from convert.model import (
 )
 from convert.readers import read_file
 from convert.styles import Style, TextStyle, load_style
-from convert.wording import date_line
+from convert.text.phrases import date_line
 from convert.writers.pdf.faces import face_name
 from convert.writers.pdf.speedups import reportlab_as_shipped
 

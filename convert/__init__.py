@@ -9,7 +9,6 @@ __version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from convert.api import formats, read, read_publication, render, write
-    from convert.digest import make_digest
     from convert.errors import ConvertError, InputError, StyleError, UnknownFormatError, UsageError
     from convert.model import (
         Block,
@@ -32,6 +31,7 @@ if TYPE_CHECKING:
         ThematicBreak,
         publication_of,
     )
+    from convert.model.digest import make_digest
     from convert.styles import Style, TextStyle, load_style, style_names
 
 __all__ = [
@@ -73,7 +73,7 @@ __all__ = [
 ]
 
 # Each name is imported from its home module on first use, so that `convert --version` stays fast.
-_HOMES = ("convert.api", "convert.errors", "convert.model", "convert.styles", "convert.digest")
+_HOMES = ("convert.api", "convert.errors", "convert.model", "convert.styles", "convert.model.digest")
 
 
 def __getattr__(name: str) -> Any:

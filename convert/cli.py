@@ -16,10 +16,10 @@ from convert.errors import ConvertError, UsageError
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from convert.digest import GroupBy
+    from convert.model.digest import GroupBy
 
 GROUPINGS = ("day", "week", "month", "none")
-"""The digest's groupings (convert.digest.GROUPINGS, which takes 50 ms to import; a test keeps them equal)."""
+"""The digest's groupings (convert.model.digest.GROUPINGS, which takes 50 ms to import; a test keeps them equal)."""
 EXIT_INTERRUPTED = 130
 
 

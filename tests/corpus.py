@@ -8,7 +8,6 @@ from pathlib import Path
 
 from hypothesis import strategies as st
 
-from convert.identity import content_identifier
 from convert.model import (
     Block,
     BlockQuote,
@@ -29,6 +28,7 @@ from convert.model import (
     Text,
     ThematicBreak,
 )
+from convert.model.identifiers import content_identifier
 from convert.readers import read_file
 from convert.readers.seed import read_seed
 

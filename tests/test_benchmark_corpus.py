@@ -14,7 +14,7 @@ import pytest
 from benchmarks.corpus import article_path, article_text, generate, main
 from convert.model import Document, Paragraph, Quote, inline_text
 from convert.readers.seed import read_seed
-from convert.scripts import count_words, script_of
+from convert.text.scripts import count_words, script_of
 
 ROOT = Path(__file__).resolve().parents[1]
 COUNT = 1000

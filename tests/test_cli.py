@@ -166,7 +166,8 @@ def test_the_real_seed_converts_and_its_json_reads_back_byte_identical(run_cli: 
 
 
 def test_the_command_line_offers_exactly_the_digest_groupings() -> None:
-    from convert import cli, digest
+    from convert import cli
+    from convert.model import digest
 
     assert cli.GROUPINGS == digest.GROUPINGS
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from convert.digest import date_range, make_digest
-from convert.jsonform import loads
 from convert.model import Document, Publication
+from convert.model.digest import date_range, make_digest
+from convert.model.jsonform import loads
 from convert.readers.seed import read_seed
 from tests.conftest import RunCli
 from tests.corpus import seed_bytes

@@ -26,10 +26,10 @@ from lxml import etree
 from PIL import Image
 
 import convert
-from convert.digest import make_digest
-from convert.jsonform import loads
 from convert.model import Document, Publication
-from convert.wording import written_date
+from convert.model.digest import make_digest
+from convert.model.jsonform import loads
+from convert.text.phrases import written_date
 from tests.corpus import SEEDS, document_words, many_article_publication, sample_documents
 from tests.corpus import assert_words_in_order as assert_text_words_in_order
 from tests.docx_validators import W, audit, font_config, part, pdf_pages, pdf_text, print_to_pdf, reference_problems

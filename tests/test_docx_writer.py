@@ -17,7 +17,6 @@ from hypothesis import strategies as st
 
 import convert
 from convert.fonts import FontFamily, find_family
-from convert.identity import content_identifier
 from convert.model import (
     BlockQuote,
     Document,
@@ -37,6 +36,7 @@ from convert.model import (
     ThematicBreak,
     publication_of,
 )
+from convert.model.identifiers import content_identifier
 from convert.styles import Style, load_style
 from convert.writers.docx.body import RTL_JUSTIFICATION
 from convert.writers.docx.runs import MAX_TEXT

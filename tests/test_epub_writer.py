@@ -22,7 +22,6 @@ from hypothesis import strategies as st
 from lxml import etree
 
 import convert
-from convert.identity import content_identifier
 from convert.model import (
     Document,
     FrontMatter,
@@ -36,6 +35,7 @@ from convert.model import (
     Text,
     publication_of,
 )
+from convert.model.identifiers import content_identifier
 from convert.styles import Style, load_style
 from convert.writers.epub.layout import ArticlePage, lay_out
 from convert.writers.epub.pages import article_page

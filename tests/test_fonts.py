@@ -32,11 +32,13 @@ from convert import fonts
 from convert.fonts import (
     FontFamily,
     cache_dir,
+    cutting,
     fallback_families,
     family_for_char,
     family_from_files,
     family_names,
     find_family,
+    sfnt,
     split_runs,
 )
 
@@ -156,7 +158,7 @@ def test_cmap_reader_agrees_with_fonttools(name: str) -> None:
     path = family.face().path
     best = TTFont(path, fontNumber=0).getBestCmap()
     expected = {code for code, glyph in best.items() if glyph != ".notdef"}
-    assert fonts._coverage(path) == expected
+    assert sfnt.coverage(path) == expected
     assert family.covers(chr(min(expected)))
     assert not family.covers(NOT_COVERED)
 
@@ -358,7 +360,7 @@ def test_prepare_faces_makes_every_real_face(temporary_cache: Path) -> None:
 def test_the_cache_key_holds_the_logic_version(temporary_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     family = small_family()
     first = family.face_file()
-    monkeypatch.setattr(fonts, "LOGIC_VERSION", fonts.LOGIC_VERSION + 1)
+    monkeypatch.setattr(cutting, "LOGIC_VERSION", cutting.LOGIC_VERSION + 1)
     assert family.face_file() != first
 
 
@@ -367,7 +369,7 @@ def test_a_failed_write_leaves_nothing_behind(temporary_cache: Path, monkeypatch
         def save(self, stream: object) -> None:
             raise OSError("disk full")
 
-    monkeypatch.setattr(fonts, "_build_face", lambda *args: Broken())
+    monkeypatch.setattr(cutting, "_build_face", lambda *args: Broken())
     with pytest.raises(OSError, match="disk full"):
         small_family().face_file()
     assert list((temporary_cache / "fonts").glob("*")) == []  # no face, no partial file (nor, now, a folder)

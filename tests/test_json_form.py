@@ -12,8 +12,8 @@ from hypothesis import given
 
 from convert import render
 from convert.errors import InputError
-from convert.jsonform import dumps, loads
 from convert.model import Document, Publication, publication_of
+from convert.model.jsonform import dumps, loads
 from tests.corpus import documents, hostile_documents, many_article_publication, sample_documents
 
 SCHEMA = json.loads(files("convert").joinpath("schema/convert.schema.json").read_text(encoding="utf-8"))

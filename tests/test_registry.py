@@ -84,3 +84,18 @@ def test_the_built_in_suffixes_are_the_writers_own() -> None:
     assert {name: load_writer(name).suffix for name in BUILT_IN} == {
         name: built_in.suffix for name, built_in in BUILT_IN.items()
     }
+
+
+def test_every_package_folder_is_declared_for_the_wheel() -> None:
+    import tomllib
+
+    # An undeclared package installs in editable mode and is missing from a real install.
+    root = Path(__file__).parents[1]
+    project = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
+    declared = set(project["tool"]["setuptools"]["packages"])
+    folders = {
+        ".".join(init.parent.relative_to(root).parts)
+        for init in (root / "convert").rglob("__init__.py")
+        if "__pycache__" not in init.parts
+    }
+    assert folders <= declared, folders - declared

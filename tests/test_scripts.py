@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from convert.scripts import count_words, direction_of, guess_language
+from convert.text.scripts import count_words, direction_of, guess_language
 from tests.corpus import SCRIPTS
 
 

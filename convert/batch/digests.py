@@ -47,7 +47,7 @@ def convert_digest(run: RunState, found: Found, options: DigestOptions, stopping
         run.count(source.status)
     if not documents:
         return None
-    from convert.digest import make_digest  # imported only for a digest: it takes a while
+    from convert.model.digest import make_digest  # imported only for a digest: it takes a while
 
     notes: list[str] = []
     try:

@@ -12,7 +12,7 @@ from typing import Any
 
 from convert.atomic import write_atomically
 from convert.batch.discover import MANIFEST_NAME
-from convert.jsonlayout import laid_out
+from convert.model.jsonlayout import laid_out
 
 MANIFEST_VERSION = 2
 

@@ -13,7 +13,7 @@ from convert.batch.names import clash_key
 from convert.batch.task import KeyedTarget, Settings, Written
 
 if TYPE_CHECKING:
-    from convert.digest import GroupBy
+    from convert.model.digest import GroupBy
 
 
 @dataclass(frozen=True, slots=True)

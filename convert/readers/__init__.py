@@ -6,8 +6,8 @@ from dataclasses import replace
 from pathlib import Path, PurePath
 
 from convert.errors import InputError
-from convert.jsonform import loads
 from convert.model import Document, Publication, Section
+from convert.model.jsonform import loads
 from convert.readers.seed import read_seed
 
 SUFFIXES = (".txt", ".json")

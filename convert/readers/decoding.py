@@ -6,7 +6,7 @@ import codecs
 import re
 
 from convert.errors import InputError
-from convert.unusual import unusual_characters
+from convert.text.nonascii import non_ascii_characters
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -57,4 +57,4 @@ def _detect(data: bytes, source: str) -> tuple[str, str]:
 
 
 def _looks_binary(text: str) -> bool:
-    return len(_BINARY_CONTROL.findall(unusual_characters(text))) > _CONTROL_SHARE_OF_BINARY * max(len(text), 1)
+    return len(_BINARY_CONTROL.findall(non_ascii_characters(text))) > _CONTROL_SHARE_OF_BINARY * max(len(text), 1)

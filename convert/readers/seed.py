@@ -6,14 +6,14 @@ import datetime as dt
 import re
 from pathlib import PurePath
 
-from convert.cleaning import forbidden_warning, remove_forbidden, unify_line_ends
 from convert.errors import InputError
-from convert.identity import content_identifier
 from convert.model import Block, Direction, Document, Metadata, Paragraph, inline_text
+from convert.model.identifiers import content_identifier
 from convert.readers.decoding import decode_text
 from convert.readers.inlines import parse_inlines
 from convert.readers.titles import derive_title
-from convert.scripts import count_words, direction_of, guess_language, has_right_to_left
+from convert.text.cleaning import forbidden_warning, remove_forbidden, unify_line_ends
+from convert.text.scripts import count_words, direction_of, guess_language, has_right_to_left
 
 # `date` and a token holding a digit at the very start (after white space); the first
 # paragraph goes on after it on the same line.

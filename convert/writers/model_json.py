@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import BinaryIO, ClassVar
 
-from convert.jsonform import dumps
 from convert.model import Document, Publication
+from convert.model.jsonform import dumps
 from convert.styles.types import Style
 
 

@@ -24,8 +24,8 @@ from convert.model import (
     ThematicBreak,
 )
 from convert.styles.types import Style
-from convert.wording import date_line, with_word_count
-from convert.writers.cover import cover_text
+from convert.text.phrases import date_line, with_word_count
+from convert.writers.common.cover import cover_text
 from convert.writers.docx.numbering import LEVELS, Numbering, level_indent
 from convert.writers.docx.ooxml import PPR, PSTYLE, VAL, WORD_NSMAP, P, w
 from convert.writers.docx.runs import PLAIN, Format, RunContext, append_inlines, append_text

@@ -10,7 +10,7 @@ from pathlib import PurePath
 from lxml import etree
 
 from convert.model import Publication
-from convert.wording import date_line
+from convert.text.phrases import date_line
 from convert.writers.docx.ooxml import APP_NS, CORE_NS, DC_NS, DCTERMS_NS, XSI_NS, package_root, to_bytes
 
 TOOL = "convert"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from urllib.parse import quote, urlsplit
 
-from convert.cleaning import forbidden_warning, remove_forbidden
+from convert.text.cleaning import forbidden_warning, remove_forbidden
 
 # Lone surrogates cannot be encoded as UTF-8, so no XML part can hold them either.
 _SURROGATES = re.compile("[\ud800-\udfff]")

@@ -14,7 +14,7 @@ from typing import cast
 from lxml import etree
 
 from convert.styles.types import Style, TextStyle
-from convert.writers.cover import cover_look
+from convert.writers.common.cover import cover_look
 from convert.writers.docx.ooxml import WORD_NSMAP, child, element, half_points, hex_color, to_bytes, twips, w
 from convert.writers.docx.slots import ScriptFonts, is_complex_language, is_east_asian_language, script_fonts
 from convert.writers.docx.template import builtin_style, latent_styles

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from convert.model import Paragraph, Publication
-from convert.wording import SEPARATOR, words_label, written_date
+from convert.text.phrases import SEPARATOR, words_label, written_date
 from convert.writers.epub.layout import UNTITLED, ArticlePage, FrontPage, SectionPage
 from convert.writers.epub.navigation import LABEL_LANGUAGE
 from convert.writers.epub.xhtml import (

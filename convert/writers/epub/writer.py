@@ -6,9 +6,9 @@ from typing import BinaryIO, ClassVar
 
 from convert.model import Heading, Publication, block_texts
 from convert.styles.types import Style
-from convert.writers.cover import cover_look, cover_text
-from convert.writers.coverimage import MEDIA_TYPE as COVER_MEDIA_TYPE
-from convert.writers.coverimage import cover_png
+from convert.writers.common.cover import cover_look, cover_text
+from convert.writers.common.coverimage import MEDIA_TYPE as COVER_MEDIA_TYPE
+from convert.writers.common.coverimage import cover_png
 from convert.writers.epub.cleaned import clean_publication
 from convert.writers.epub.css import stylesheet
 from convert.writers.epub.fontfaces import FONT_MEDIA_TYPE, plan_fonts

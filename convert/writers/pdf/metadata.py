@@ -11,7 +11,7 @@ import reportlab
 
 import convert
 from convert.model import Publication
-from convert.wording import date_line
+from convert.text.phrases import date_line
 
 _EARLIEST = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
 """When neither the content nor the caller gives a time: the same fixed moment as the other formats."""

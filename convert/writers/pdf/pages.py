@@ -18,7 +18,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from convert.styles.types import Style
-from convert.writers.cover import BOTTOM_BAND, TOP_BAND, cover_look
+from convert.writers.common.cover import BOTTOM_BAND, TOP_BAND, cover_look
 from convert.writers.pdf.faces import face_name
 from convert.writers.pdf.metadata import Info
 from convert.writers.pdf.spans import plain_spans

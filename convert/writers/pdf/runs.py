@@ -7,10 +7,10 @@ from dataclasses import dataclass
 
 from convert.fonts import FontFamily, fallback_families, family_for_char, split_runs
 from convert.styles.types import Style, TextStyle
+from convert.writers.common.shaping import shape
 from convert.writers.pdf.faces import face_name, missing_from
 from convert.writers.pdf.notices import Notices
 from convert.writers.pdf.spans import Span
-from convert.writers.shaping import shape
 
 _ATTACHED = frozenset({"Mn", "Mc", "Me", "Cf"})
 """Categories `split_runs` keeps in the run before them, whether or not its font has them."""

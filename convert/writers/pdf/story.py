@@ -18,10 +18,10 @@ from convert.model import (
     Publication,
     ThematicBreak,
 )
-from convert.scripts import direction_of
 from convert.styles.types import Alignment, Style, TextStyle
-from convert.wording import articles_label, date_line, with_word_count
-from convert.writers.cover import (
+from convert.text.phrases import articles_label, date_line, with_word_count
+from convert.text.scripts import direction_of
+from convert.writers.common.cover import (
     RULE_THICKNESS,
     RULE_WIDTH,
     TITLE_LINES,

@@ -9,7 +9,7 @@ _PLAIN_BYTES = bytes(range(0x20, 0x7F)) + b"\n"
 
 
 @lru_cache(maxsize=8)
-def unusual_characters(text: str) -> str:
+def non_ascii_characters(text: str) -> str:
     """Every character of `text` but printable ASCII and line feeds, in order, repeats kept.
 
     The UTF-8 bytes of a character beyond ASCII are all 0x80 or above, so deleting the plain

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from convert.unusual import unusual_characters
+from convert.text.nonascii import non_ascii_characters
 
 # Characters XML 1.0 cannot carry: C0 controls but tab, newline and carriage return; DEL and the
 # C1 controls (legal in XML 1.0 but refused by EPUB and OOXML tooling); U+FFFE and U+FFFF.
@@ -16,7 +16,7 @@ _LINE_ENDS = re.compile("\r\n|\r|\x85|\u2028")
 
 def remove_forbidden(text: str) -> tuple[str, int]:
     """Remove characters XML cannot carry; return the text and how many were removed."""
-    if _FORBIDDEN.search(unusual_characters(text)) is None:  # the usual case: nothing copied
+    if _FORBIDDEN.search(non_ascii_characters(text)) is None:  # the usual case: nothing copied
         return text, 0
     text, separating = _SEPARATING.subn("\n", text)
     text, removed = _FORBIDDEN.subn("", text)
@@ -31,7 +31,7 @@ def forbidden_warning(count: int) -> str:
 
 def unify_line_ends(text: str) -> str:
     """Turn CRLF, CR, NEL and LINE SEPARATOR into LF, and PARAGRAPH SEPARATOR into a blank line."""
-    unusual = unusual_characters(text)
+    unusual = non_ascii_characters(text)
     if _LINE_ENDS.search(unusual) is not None:
         text = _LINE_ENDS.sub("\n", text)
     return text.replace("\u2029", "\n\n") if "\u2029" in unusual else text

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from convert.model import Publication
 from convert.styles.types import Color, Style, TextStyle
-from convert.wording import articles_label
+from convert.text.phrases import articles_label
 
 UNTITLED = "Untitled"
 

@@ -8,9 +8,9 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Literal
 
-from convert.identity import content_identifier
 from convert.model import Document, FrontMatter, Publication, Section, block_texts
-from convert.wording import MONTHS, written_date
+from convert.model.identifiers import content_identifier
+from convert.text.phrases import MONTHS, written_date
 
 GroupBy = Literal["day", "week", "month", "none"]
 GROUPINGS: tuple[GroupBy, ...] = ("day", "week", "month", "none")

@@ -7,7 +7,7 @@ from functools import cache
 from typing import NamedTuple
 
 from convert.model import Direction
-from convert.unusual import unusual_characters
+from convert.text.nonascii import non_ascii_characters
 
 # One word per ideograph or kana (as word processors count CJK); other words are runs of
 # non-space characters holding at least one letter or digit.
@@ -53,7 +53,7 @@ _LANGUAGE_OF_SCRIPT = {
 
 def count_words(text: str) -> int:
     """Words in `text`: space-separated words with a letter or digit, plus each CJK character."""
-    unusual = unusual_characters(text)
+    unusual = non_ascii_characters(text)
     if _NON_LATIN_LETTER.search(unusual) is None or _cjk_patterns().char.search(unusual) is None:
         if not _SPACE_BUT_LINE_FEED.search(unusual):
             spaced = text.replace("\n", " ") if "\n" in text else text
@@ -73,7 +73,7 @@ def strong_direction_counts(text: str) -> tuple[int, int]:
 
 def has_right_to_left(text: str) -> bool:
     """Whether `text` has a letter of a right-to-left script."""
-    return _RTL_LETTER.search(unusual_characters(text)) is not None
+    return _RTL_LETTER.search(non_ascii_characters(text)) is not None
 
 
 def direction_of(text: str) -> Direction:
@@ -99,7 +99,7 @@ def script_of(char: str) -> str | None:
 
 def guess_language(text: str) -> str:
     """A language tag from the dominant script: Latin counts as English; Han with kana as Japanese."""
-    unusual = unusual_characters(text)  # every letter but the ASCII ones is among these
+    unusual = non_ascii_characters(text)  # every letter but the ASCII ones is among these
     if _NON_LATIN_LETTER.search(unusual) is None:
         return "en"
     scripts = {script: len(pattern.findall(unusual)) for script, pattern in _script_patterns().items()}

@@ -8,9 +8,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any, NoReturn, TypeVar
 
-from convert.cleaning import forbidden_warning, remove_forbidden
 from convert.errors import InputError
-from convert.jsonlayout import laid_out
 from convert.model import (
     SCHEMA_VERSION,
     Block,
@@ -33,6 +31,8 @@ from convert.model import (
     Text,
     ThematicBreak,
 )
+from convert.model.jsonlayout import laid_out
+from convert.text.cleaning import forbidden_warning, remove_forbidden
 
 DOCUMENT_KIND = "convert-document"
 PUBLICATION_KIND = "convert-publication"

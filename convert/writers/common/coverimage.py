@@ -17,7 +17,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from convert.fonts import FontFamily, split_runs
 from convert.styles.types import Color, PageStyle, TextStyle
-from convert.writers.cover import (
+from convert.writers.common.cover import (
     BOTTOM_BAND,
     PAPER,
     RULE_THICKNESS,
@@ -29,7 +29,7 @@ from convert.writers.cover import (
     CoverLook,
     CoverText,
 )
-from convert.writers.shaping import shape
+from convert.writers.common.shaping import shape
 
 WIDTH = 1600
 HEIGHT = 2400

@@ -1,0 +1,1 @@
+"""What two or more writers share: the cover, its image, and Arabic shaping."""
