@@ -254,6 +254,7 @@ def test_inputs_are_found_in_name_order_and_each_file_once(tmp_path: Path) -> No
     (tree / "again.txt").symlink_to(tree / "b.txt")  # b.txt by another name: found once, under the first
     os.link(tree / "a" / "Z.TXT", tree / "hard.txt")  # and a hard link is the same file too
     (tree / "loop").symlink_to(tree, target_is_directory=True)  # a linked folder is not followed
+    (tree / "knot").symlink_to(tree / "knot")  # a loop of links not named like an input
     found = find_inputs([os.fspath(tree), os.fspath(tree / "a" / "c.json"), os.fspath(tmp_path / "absent.txt")])
     assert [item.relative for item in found.inputs] == [
         ".hidden.txt",
@@ -266,4 +267,8 @@ def test_inputs_are_found_in_name_order_and_each_file_once(tmp_path: Path) -> No
     assert all(item.path == os.fspath(tree / item.relative) for item in found.inputs)
     assert [(refusal.shown, refusal.reason) for refusal in found.refused] == [
         ((tmp_path / "absent.txt").as_posix(), "no such file or folder")
+    ]
+    assert found.notes == [
+        f"{(tree / 'knot').as_posix()}: symbolic link loop; not followed",
+        f"{(tree / 'loop').as_posix()}: a link to a folder; not followed (name it to convert it)",
     ]

@@ -85,7 +85,7 @@ def _search(folder: str, out_identity: tuple[int, int] | None, found: Found) -> 
         path, prefix = pending.pop()
         try:
             with os.scandir(path) as listing:
-                entries = list(listing)
+                entries = sorted(listing, key=lambda entry: entry.name)  # lines in the same order every run
         except OSError as error:
             found.refused.append(Refusal(printable(path), f"cannot read folder: {error.strerror or error}"))
             continue
@@ -101,7 +101,13 @@ def _search(folder: str, out_identity: tuple[int, int] | None, found: Found) -> 
                 if (info.st_dev, info.st_ino) != out_identity:
                     pending.append((entry.path, relative + "/"))
                 continue
-            if _suffix(entry.name).lower() not in SUFFIXES:
+            named_like_input = _suffix(entry.name).lower() in SUFFIXES
+            if entry.is_symlink():
+                note = _unfollowed_link(entry, named_like_input)
+                if note is not None:
+                    found.notes.append(f"{printable(entry.path)}: {note}")
+                    continue
+            if not named_like_input:
                 continue
             try:
                 info = entry.stat()  # follows a link: its target decides
@@ -111,6 +117,20 @@ def _search(folder: str, out_identity: tuple[int, int] | None, found: Found) -> 
             if not stat.S_ISDIR(info.st_mode):  # a link to a folder is not followed
                 candidates.append((relative, entry.path, info))
     return candidates
+
+
+def _unfollowed_link(entry: os.DirEntry[str], named_like_input: bool) -> str | None:
+    """Why a link met in a folder is not followed, or None when its target is looked at as a file.
+
+    A link to a folder is never followed (it could lead back up, into a loop); a loop of links
+    not named like an input is said here, one named like an input fails as that input."""
+    try:
+        if entry.is_dir():
+            return "a link to a folder; not followed (name it to convert it)"
+    except OSError as error:
+        if error.errno == errno.ELOOP and not named_like_input:
+            return "symbolic link loop; not followed"
+    return None
 
 
 def _consider(
