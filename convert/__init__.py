@@ -87,3 +87,8 @@ def __getattr__(name: str) -> Any:
                 globals()[name] = value
                 return value
     raise AttributeError(f"module 'convert' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    """The public API and what the package itself holds, none of it imported to answer."""
+    return sorted({*globals(), *__all__})

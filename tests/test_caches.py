@@ -160,3 +160,14 @@ def test_a_batch_rebuilds_for_an_edited_look_and_not_for_an_edited_comment(run_c
     assert run() == {"in/article-1.txt": "current"}
     sheet.write_text('[styles.body]\nsize = "12pt"\n', encoding="utf-8")
     assert run() == {"in/article-1.txt": "converted"}
+
+
+def test_dir_lists_the_public_api_without_importing_it() -> None:
+    script = (
+        "import sys, convert\n"
+        "names = dir(convert)\n"
+        "print(sorted(set(convert.__all__) - set(names)), sorted(m for m in sys.modules if m.startswith('convert.')))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert result.stdout.strip() == "[] []"
+    assert {"clear_caches", "render", "load_style", "Document", "__version__"} <= set(dir(convert))
