@@ -9,6 +9,7 @@ __version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from convert.api import formats, read, read_publication, render, write
+    from convert.caches import clear_caches
     from convert.errors import ConvertError, InputError, StyleError, UnknownFormatError, UsageError
     from convert.model import (
         Block,
@@ -61,6 +62,7 @@ __all__ = [
     "UnknownFormatError",
     "UsageError",
     "__version__",
+    "clear_caches",
     "formats",
     "load_style",
     "make_digest",
@@ -73,7 +75,7 @@ __all__ = [
 ]
 
 # Each name is imported from its home module on first use, so that `convert --version` stays fast.
-_HOMES = ("convert.api", "convert.errors", "convert.model", "convert.styles", "convert.model.digest")
+_HOMES = ("convert.caches", "convert.api", "convert.errors", "convert.model", "convert.styles", "convert.model.digest")
 
 
 def __getattr__(name: str) -> Any:
@@ -85,3 +87,8 @@ def __getattr__(name: str) -> Any:
                 globals()[name] = value
                 return value
     raise AttributeError(f"module 'convert' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    """The public API and what the package itself holds, none of it imported to answer."""
+    return sorted({*globals(), *__all__})

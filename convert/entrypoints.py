@@ -7,11 +7,12 @@ in `sys.path` order and, as `importlib.metadata` does, the first of each name wi
 
 from __future__ import annotations
 
-import functools
 import importlib
 import re
 import sys
 from pathlib import Path
+
+from convert.caches import memoised
 
 
 def entry_points(group: str) -> tuple[tuple[str, str], ...]:
@@ -39,7 +40,7 @@ def versions() -> dict[str, str]:
     return {name: version for name, version, _ in _distributions()}
 
 
-@functools.cache
+@memoised(1)
 def _distributions() -> tuple[tuple[str, str, Path], ...]:
     """(normalised name, version, metadata folder) of each distribution, the first of each name."""
     found: list[tuple[str, str, Path]] = []
@@ -64,7 +65,7 @@ def _version(folder: str) -> str:
     return stem.split("-", 2)[1] if stem.count("-") >= 1 else ""
 
 
-@functools.cache
+@memoised(1)
 def _all_entry_points() -> dict[str, tuple[tuple[str, str], ...]]:
     found: dict[str, list[tuple[str, str]]] = {}
     for _, _, folder in _distributions():

@@ -118,16 +118,6 @@ def test_font_extents_are_reportlab_s() -> None:
         assert remembered_extent(name, size) == pdfmetrics.getAscentDescent(name, size)
 
 
-def test_a_full_memo_starts_afresh_so_a_long_batch_cannot_pile_up_keys() -> None:
-    from convert.writers.pdf.speedups import _Memo
-
-    memo: _Memo[int, str] = _Memo(2)
-    assert memo.keep(1, "a") == "a"
-    memo.keep(2, "b")
-    assert memo.keep(3, "c") == "c"
-    assert memo == {3: "c"}
-
-
 def _long_paragraph(words: int, seed: int) -> str:
     """Words of every kind the line breaker treats apart: hyphenable, long, joined by no-break spaces."""
     kinds = [

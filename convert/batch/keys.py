@@ -3,10 +3,8 @@ and the output file are too, the output is current and is not made again."""
 
 from __future__ import annotations
 
-import json
-from functools import cache
-
 from convert import __version__
+from convert.caches import memoised
 from convert.entrypoints import versions
 
 TOOL = f"convert {__version__}"
@@ -26,7 +24,7 @@ READING = ("charset-normalizer",)
 """Distributions that shape what is read, and so every output."""
 
 
-@cache
+@memoised(64)
 def library_versions(format: str) -> str:
     """`name=version` of every library that shapes `format`'s output; a plug-in format depends on
     every distribution installed, as nothing tells which ones it uses."""
@@ -41,9 +39,8 @@ def library_versions(format: str) -> str:
 
 
 def style_fingerprint(style: str, overrides: tuple[str, ...]) -> str:
-    """Everything of the style that outputs depend on, as one string: the sheet's layers, read
-    again each run, so that an edited sheet rebuilds."""
-    from convert.styles import parse_overrides
-    from convert.styles.sheets import layered_sheet
+    """Everything of the style that outputs depend on, as one string: the resolved style's own
+    fingerprint, its sheets read again each run, so that an edited sheet rebuilds."""
+    from convert.styles import load_style
 
-    return json.dumps(layered_sheet(style, parse_overrides(overrides)), sort_keys=True, default=str)
+    return load_style(style, overrides).fingerprint

@@ -9,12 +9,12 @@ import stat
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
 
 from convert.api import render
 from convert.atomic import write_atomically
 from convert.batch.manifest import Status, sha256_of
 from convert.batch.plan import Target
+from convert.caches import memoised
 from convert.errors import ConvertError, InputError
 from convert.model import Publication, publication_of
 from convert.readers import read_bytes
@@ -205,7 +205,7 @@ def describe(error: BaseException, doing: str = "cannot read") -> tuple[str, str
     return reason, "".join(traceback.format_exception(error))
 
 
-@cache
+@memoised(8)
 def style_for(settings: Settings) -> Style:
     """The run's style, resolved once per process."""
     return load_style(settings.style, settings.overrides)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import functools
 import json
 import re
 import sys
 from collections.abc import Iterable
 from pathlib import Path
 
+from convert.caches import memoised
 from convert.entrypoints import entry_points
 from convert.fonts.families import Candidate, FontFamily, as_candidate, faces_of
 from convert.fonts.sfnt import BOLD_WEIGHT, REGULAR_WEIGHT
@@ -93,7 +93,7 @@ def _justmytype_families(root: Path) -> list[tuple[str, tuple[Path, ...]]]:
     return [(name, tuple(files)) for name, files in grouped.items()]
 
 
-@functools.cache
+@memoised(1)
 def _catalog() -> dict[str, tuple[str, tuple[Path, ...]]]:
     """Installed families by case-folded name: (display name, font files); the first package wins."""
     readers = ((_FONTPKG_GROUP, _fontpkg_families), (_JUSTMYTYPE_GROUP, _justmytype_families))
@@ -124,7 +124,7 @@ def family_names() -> tuple[str, ...]:
     return tuple(sorted((name for name, _files in _catalog().values()), key=str.casefold))
 
 
-@functools.cache
+@memoised(256)
 def find_family(name: str) -> FontFamily:
     """The installed family called `name` (case-insensitive); LookupError names the known ones.
 
@@ -170,7 +170,7 @@ def family_from_files(
     return FontFamily(name=name, sources=sources, faces=faces_of(candidates))
 
 
-@functools.cache
+@memoised(1)
 def fallback_families() -> tuple[FontFamily, ...]:
     """Installed fallback families in the order they are tried for characters a family lacks."""
     catalog = _catalog()

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from convert.atomic import write_atomically
+from convert.caches import Lru
 from convert.fonts.sfnt import SfntInfo, sfnt_info
 
 if TYPE_CHECKING:
@@ -36,8 +37,8 @@ def cache_dir() -> Path:
     return Path.home() / ".cache" / "convert"
 
 
-_DIGESTS: dict[Path, tuple[int, int, str]] = {}
-"""Per-process memo of content digests: path -> (size, mtime_ns, sha256); mtime only invalidates."""
+_DIGESTS: Lru[Path, tuple[int, int, str]] = Lru("convert.fonts.cutting._content_digest", 1024)
+"""Content digests: path -> (size, mtime_ns, sha256); mtime only invalidates."""
 
 
 def _content_digest(path: Path) -> tuple[int, str]:
@@ -50,7 +51,7 @@ def _content_digest(path: Path) -> tuple[int, str]:
 
     with path.open("rb") as stream:
         digest = hashlib.file_digest(stream, "sha256").hexdigest()
-    _DIGESTS[path] = (stat.st_size, stat.st_mtime_ns, digest)
+    _DIGESTS.keep(path, (stat.st_size, stat.st_mtime_ns, digest))
     return stat.st_size, digest
 
 

@@ -147,6 +147,11 @@ class FontFamily:
         if not self.faces and self.sources:
             object.__setattr__(self, "faces", faces_of([as_candidate(path) for path in self.sources]))
 
+    def __hash__(self) -> int:
+        # Equal families have equal names, so the name alone is a valid hash, and a cheap one: caches
+        # are asked about a family for every run of text. Equality still compares every field.
+        return hash(self.name)
+
     def face(self, bold: bool = False, italic: bool = False) -> FaceSource:
         """The real face closest to (bold, italic): no italic falls back to upright, bold to regular."""
         real = {(face.bold, face.italic): face for face in self.faces}

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import functools
 import struct
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
+
+from convert.caches import memoised
 
 BOLD_WEIGHT = 700
 REGULAR_WEIGHT = 400
@@ -63,7 +64,7 @@ def _read_table(stream: BinaryIO, tables: dict[str, tuple[int, int]], tag: str) 
     return stream.read(length)
 
 
-@functools.cache
+@memoised(4096)
 def sfnt_info(path: Path) -> SfntInfo:
     """Outline format, axes, weight class and italic flag of the font file at `path`."""
     with path.open("rb") as stream:
@@ -146,7 +147,7 @@ def _cmap_subtable(data: bytes, offset: int) -> set[int] | None:
     return found
 
 
-@functools.cache
+@memoised(256)
 def coverage(path: Path) -> frozenset[int]:
     """Code points the font at `path` maps to a glyph (its best Unicode cmap)."""
     with path.open("rb") as stream:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import tomllib
 from collections.abc import Iterable
 from typing import Any
 
+from convert.caches import Lru
 from convert.errors import StyleError
 from convert.styles.resolve import resolve_style
 from convert.styles.schema import validate_sheet
@@ -25,11 +27,21 @@ __all__ = [
 ]
 
 
+_LOADED: Lru[tuple[str, str], Style] = Lru("convert.styles.load_style", 32)
+"""(reference, the layered sheet in canonical form) -> its resolved style."""
+
+
 def load_style(reference: str = DEFAULT_SHEET, overrides: Iterable[str] = ()) -> Style:
-    """Load a sheet by built-in name or path, apply `KEY=VALUE` overrides, and resolve it."""
+    """Load a sheet by built-in name or path, apply `KEY=VALUE` overrides, and resolve it.
+
+    The sheets are read on every call, so an edited sheet is seen at once; the same sheets with
+    the same overrides give back the style resolved before, which costs little more than reading them.
+    """
     layer = parse_overrides(overrides)
     table = layered_sheet(reference, layer)
-    return resolve_style(table, reference)
+    key = (reference, json.dumps(table, sort_keys=True, default=repr))
+    loaded = _LOADED.get(key)
+    return loaded if loaded is not None else _LOADED.keep(key, resolve_style(table, reference))
 
 
 def parse_overrides(overrides: Iterable[str]) -> dict[str, Any]:

@@ -7,6 +7,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
+from convert.caches import memoised
 from convert.errors import StyleError
 from convert.styles.schema import validate_sheet
 
@@ -61,6 +62,13 @@ def _load(reference: str, base: Path) -> tuple[dict[str, Any], str, Path]:
             raise StyleError(f"unknown style {reference!r}; available: {', '.join(style_names())}")
         text = resource.read_text(encoding="utf-8")
         label, folder = reference, Path(str(_BUILT_IN))
+    return _parsed(text, label, folder), label, folder
+
+
+@memoised(32)
+def _parsed(text: str, label: str, folder: Path) -> dict[str, Any]:
+    """The sheet `text` parsed and validated, its font files found from `folder`. Kept by its text
+    (parsing costs more than the rest of loading a style), so callers never change what it returns."""
     try:
         sheet = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -69,7 +77,7 @@ def _load(reference: str, base: Path) -> tuple[dict[str, Any], str, Path]:
     for files_of_family in sheet.get("font-files", {}).values():
         for key, value in files_of_family.items():
             files_of_family[key] = str(folder / value)
-    return sheet, label, folder
+    return sheet
 
 
 def _merge(into: dict[str, Any], layer: dict[str, Any]) -> None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+from dataclasses import dataclass, field
 from typing import Literal
 
 from convert.fonts import FontFamily
@@ -59,9 +60,13 @@ class PageStyle:
     margin_left: float
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Style:
-    """A fully resolved style sheet: everything every writer needs to know about the look."""
+    """A fully resolved style sheet: everything every writer needs to know about the look.
+
+    Two styles are equal when their fingerprints are: caches take a style as a key at the cost
+    of a string's hash, and a style loaded again finds what the first one left there.
+    """
 
     name: str
     page: PageStyle
@@ -90,6 +95,19 @@ class Style:
     toc2: TextStyle
     header: TextStyle
     footer: TextStyle
+    fingerprint: str = field(init=False, repr=False)
+    """SHA-256 of every value above, computed once: the same in every process for the same values,
+    so that it also keys what an output depends on in a batch run's manifest."""
+
+    def __post_init__(self) -> None:
+        # The dataclass repr spells out every value, nested ones too, exactly and in field order.
+        object.__setattr__(self, "fingerprint", hashlib.sha256(repr(self).encode("utf-8")).hexdigest())
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Style) and other.fingerprint == self.fingerprint
+
+    def __hash__(self) -> int:
+        return hash(self.fingerprint)
 
     def heading(self, level: int) -> TextStyle:
         """The style of a heading of level 1 to 3 (deeper levels use level 3)."""

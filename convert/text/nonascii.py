@@ -3,12 +3,12 @@ rare characters (controls, line ends, other scripts) read a handful of character
 
 from __future__ import annotations
 
-from functools import lru_cache
+from convert.caches import memoised
 
 _PLAIN_BYTES = bytes(range(0x20, 0x7F)) + b"\n"
 
 
-@lru_cache(maxsize=8)
+@memoised(8)
 def non_ascii_characters(text: str) -> str:
     """Every character of `text` but printable ASCII and line feeds, in order, repeats kept.
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from functools import cache
 from typing import NamedTuple
 
+from convert.caches import memoised
 from convert.model import Direction
 from convert.text.nonascii import non_ascii_characters
 
@@ -119,7 +119,7 @@ _LETTER = re.compile(r"[^\W\d_]")
 _NOT_ASCII_LETTER = bytes(byte for byte in range(256) if not chr(byte).isalpha() or byte > 0x7F)
 
 
-@cache
+@memoised(1)
 def _script_patterns() -> dict[str, re.Pattern[str]]:
     """One pattern per script; compiled on first use, as the astral ranges take milliseconds."""
     names = dict.fromkeys(name for _, _, name in _SCRIPT_RANGES)
@@ -150,7 +150,7 @@ class _CjkPatterns(NamedTuple):
     token_without_alnum: re.Pattern[str]
 
 
-@cache
+@memoised(1)
 def _cjk_patterns() -> _CjkPatterns:
     """The patterns counting words in text with CJK; compiled on first use, as they take milliseconds."""
     return _CjkPatterns(

@@ -3,9 +3,9 @@ entry-point group; each imported on first use."""
 
 from __future__ import annotations
 
-from functools import cache
 from typing import NamedTuple
 
+from convert.caches import memoised
 from convert.entrypoints import entry_points, load_target
 from convert.errors import UnknownFormatError
 from convert.writers.base import Writer
@@ -34,7 +34,7 @@ a plug-in cannot take over one of their names."""
 __all__ = ["BUILT_IN", "ENTRY_POINT_GROUP", "BuiltIn", "Writer", "formats", "load_writer", "suffix_of"]
 
 
-@cache
+@memoised(1)
 def _targets() -> dict[str, str]:
     """Every format name → its target: the built-in ones, then plug-ins in name order."""
     found = {name: built_in.target for name, built_in in BUILT_IN.items()}
@@ -54,7 +54,7 @@ def suffix_of(name: str) -> str:
     return built_in.suffix if built_in is not None else load_writer(name).suffix
 
 
-@cache
+@memoised(64)
 def load_writer(name: str) -> Writer:
     """The writer for format `name`, imported now; UnknownFormatError lists the installed ones."""
     key = name.strip().lower()

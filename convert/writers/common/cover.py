@@ -8,9 +8,9 @@ given as fractions of the page so that each format places it alike on its own pa
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, replace
 
+from convert.caches import memoised
 from convert.model import Publication
 from convert.styles.types import Color, Style, TextStyle
 from convert.text.phrases import articles_label
@@ -77,7 +77,7 @@ def cover_text(publication: Publication) -> CoverText:
     return CoverText(title=title, lines=tuple(lines))
 
 
-@functools.lru_cache(maxsize=16)
+@memoised(16)
 def cover_look(style: Style) -> CoverLook:
     """The cover's look in `style`: its title and date styles at SCALE times their size, centred."""
     page = style.page

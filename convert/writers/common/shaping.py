@@ -5,8 +5,9 @@ from __future__ import annotations
 import importlib
 import os
 import re
-from functools import cache
 from typing import Any
+
+from convert.caches import memoised
 
 _ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff]")
 """Letters that take contextual forms (initial, medial, final, isolated)."""
@@ -37,7 +38,7 @@ def shape(text: str) -> str:
     return str(_reshaper().reshape(text))
 
 
-@cache
+@memoised(1)
 def _reshaper() -> Any:
     # Imported by name: the library ships no type hints.
     library = importlib.import_module("arabic_reshaper")

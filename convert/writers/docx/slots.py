@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 from typing import Literal
 
+from convert.caches import memoised
 from convert.fonts import FontFamily, split_runs
 from convert.styles.types import Style
 
@@ -99,7 +99,7 @@ def _family_drawing(sample: str, chain: tuple[FontFamily, ...], language: str | 
     return runs[0][0] if runs else None
 
 
-@functools.lru_cache(maxsize=64)
+@memoised(64)
 def script_fonts(style: Style, language: str) -> ScriptFonts:
     """The East Asian family for the language (Japanese, Korean or Chinese forms), and the complex-script
     family for its script (Arabic when the language is not written in one)."""
@@ -111,7 +111,7 @@ def script_fonts(style: Style, language: str) -> ScriptFonts:
     return ScriptFonts(east_asian=east_asian, complex=complex_family)
 
 
-@functools.lru_cache(maxsize=64)
+@memoised(64)
 def covers_ascii(family: FontFamily) -> bool:
     """Whether `family` draws every printable ASCII character, so ASCII text needs no fallback (checked once)."""
     return all(family.covers(chr(code)) for code in range(0x21, 0x7F))

@@ -9,10 +9,10 @@ author, 2013 dates, theme-coloured looks, custom XML) is left behind.
 from __future__ import annotations
 
 import copy
-import functools
 
 from lxml import etree
 
+from convert.caches import memoised
 from convert.writers.docx.ooxml import w
 
 # Children of a built-in style definition that say what the style is, not how it looks.
@@ -22,7 +22,7 @@ _IDENTITY = frozenset(w(name) for name in ("name", "aliases", "uiPriority", "sem
 _THEME = "/word/theme/theme1.xml"
 
 
-@functools.cache
+@memoised(1)
 def _template() -> tuple[etree._Element, etree._Element]:
     import docx  # imported here so that only DOCX output pays for python-docx
 

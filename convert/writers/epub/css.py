@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from convert.caches import Lru
 from convert.styles.types import Style, TextStyle
 from convert.writers.epub.fontfaces import FontPlan
 
@@ -13,19 +14,15 @@ _ALIGN = {"left": "start", "right": "end", "center": "center", "justify": "justi
 _PHYSICAL = {"left": "left", "right": "right", "center": "center", "justify": "justify"}
 
 
-_SHEETS: dict[tuple[int, str], tuple[Style, bytes]] = {}
-"""(id of a style, the font plan written out) -> the style (kept alive, so the id stays its own) and its CSS."""
+_SHEETS: Lru[tuple[Style, str], bytes] = Lru("convert.writers.epub.css.stylesheet", 64)
+"""(style, the font plan written out) -> its CSS."""
 
 
 def stylesheet(style: Style, fonts: FontPlan) -> bytes:
     """The CSS for every content document and the navigation document (made once per style and font plan)."""
-    key = (id(style), repr(fonts))
+    key = (style, repr(fonts))
     found = _SHEETS.get(key)
-    if found is None:
-        if len(_SHEETS) >= 64:  # styles loaded afresh for every render must not pile up
-            _SHEETS.clear()
-        found = _SHEETS[key] = (style, _stylesheet(style, fonts))
-    return found[1]
+    return found if found is not None else _SHEETS.keep(key, _stylesheet(style, fonts))
 
 
 def _stylesheet(style: Style, fonts: FontPlan) -> bytes:

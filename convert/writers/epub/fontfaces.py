@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from convert.caches import Lru, memoised
 from convert.fonts import FontFamily
 from convert.styles.types import Style, TextStyle
 
@@ -100,7 +100,7 @@ def _chain_order(chain: tuple[FontFamily, ...]) -> Callable[[str], int]:
     return lambda name: names.index(name) if name in names else len(names)
 
 
-@functools.lru_cache(maxsize=8192)  # asked of the same few hundred characters for every article
+@memoised(8192)  # asked of the same few hundred characters for every article
 def _attaches(char: str) -> bool:
     """White space, marks and controls are drawn with the font of the text around them."""
     return char.isspace() or unicodedata.category(char)[0] in ("M", "C")
@@ -113,15 +113,14 @@ def _covers(family: FontFamily, char: str) -> bool:
         return False
 
 
-_COVERED: dict[int, tuple[FontFamily, set[str]]] = {}
-"""id of a family -> the family (kept alive, so the id stays its own) and characters it was found to have."""
+_COVERED: Lru[FontFamily, set[str]] = Lru("convert.writers.epub.fontfaces._fallbacks", 256)
+"""A family -> the characters it was found to have."""
 
 
 def _fallbacks(family: FontFamily, chain: tuple[FontFamily, ...], chars: list[str]) -> list[FontFamily]:
     others = [fallback for fallback in chain if fallback.name != family.name]
-    if id(family) not in _COVERED and len(_COVERED) >= 256:  # families loaded afresh per render must not pile up
-        _COVERED.clear()
-    covered = _COVERED.setdefault(id(family), (family, set()))[1]
+    known = _COVERED.get(family)
+    covered = known if known is not None else _COVERED.keep(family, set())
     needed: set[str] = set()
     for char in sorted(set(chars) - covered):  # most articles: no character not seen before
         if _covers(family, char):

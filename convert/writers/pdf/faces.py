@@ -9,18 +9,11 @@ from pathlib import Path
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 
+from convert.caches import memoised
 from convert.fonts import FontFamily
 from convert.writers.pdf.speedups import remembered_width
 
 _LOCK = threading.RLock()
-_NAMES: dict[Path, str] = {}
-"""Face file -> the name it is registered under in reportlab's process-wide font table."""
-_FACES: dict[tuple[int, bool, bool], tuple[FontFamily, str]] = {}
-"""(id of family, bold, italic) -> the family (kept alive, so the id stays its own) and its face's name.
-
-Keyed by identity: hashing a family hashes all its file paths, and this is asked per run of text.
-"""
-_MAX_FACES = 1024
 
 
 def _to_unicode_cmap(font_name: str, subset: list[int]) -> str:
@@ -69,22 +62,15 @@ def _utf16(value: int) -> str:
 ttfonts.makeToUnicodeCMap = _to_unicode_cmap
 
 
+@memoised(1024)  # asked for every run of text
 def face_name(family: FontFamily, bold: bool = False, italic: bool = False) -> str:
     """The reportlab font name drawing `family` in that weight and slant, registered on first use.
 
     A family without a real bold or italic face answers with its closest real face, never a
     synthesised one. Only the faces asked for are made: a CJK face takes seconds to cut.
     """
-    key = (id(family), bold, italic)
-    known = _FACES.get(key)
-    if known is not None:
-        return known[1]
     with _LOCK:
-        name = _register_file(family.face_file(bold, italic), family, bold, italic)
-        if len(_FACES) >= _MAX_FACES:  # families made afresh for every render must not pile up
-            _FACES.clear()
-        _FACES[key] = (family, name)
-    return name
+        return _register_file(family.face_file(bold, italic), family, bold, italic)
 
 
 def missing_from(name: str, text: str) -> set[str]:
@@ -103,17 +89,21 @@ def string_width(text: str, name: str, size: float) -> float:
 
 
 def _register_file(path: Path, family: FontFamily, bold: bool, italic: bool) -> str:
-    name = _NAMES.get(path)
-    if name is not None:
-        return name
+    """The name of the face file `path` in reportlab's font table, registered under a new name if it has none.
+
+    The table itself is the record of which name stands for which file: it keeps every font for
+    the life of the process and ignores a second font under a name it has, so no name may change files.
+    """
+    taken: list[str] = pdfmetrics.getRegisteredFontNames()
+    for name in taken:
+        if getattr(pdfmetrics.getFont(name).face, "filename", None) == str(path):
+            return name
     style = family.face(bold, italic).style.replace(" ", "")
     base = re.sub(r"[^A-Za-z0-9]", "", family.name) or "Font"
     name = f"{base}-{style}"
-    taken = set(_NAMES.values())
     suffix = 2
     while name in taken:  # two families of one name (a style sheet's own files, say)
         name = f"{base}{suffix}-{style}"
         suffix += 1
     pdfmetrics.registerFont(TTFont(name, str(path)))
-    _NAMES[path] = name
     return name

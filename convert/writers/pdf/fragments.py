@@ -7,15 +7,15 @@ the rest of setting a short paragraph.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import lru_cache
 
 from reportlab.lib.colors import Color, HexColor
 from reportlab.platypus.paraparser import ParaFrag
 
+from convert.caches import memoised
 from convert.writers.pdf.runs import Run
 
 
-@lru_cache(maxsize=256)
+@memoised(256)
 def _color(hex_color: str) -> Color:
     return HexColor(hex_color)
 

@@ -6,13 +6,13 @@ import contextlib
 import hashlib
 import json
 from collections.abc import Iterator
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pyphen
 
 from convert.atomic import write_atomically
+from convert.caches import memoised
 from convert.fonts import cache_dir
 
 _MAX_WORDS = 50_000
@@ -41,7 +41,7 @@ class Hyphenator:
         return self
 
 
-@cache
+@memoised(32)
 def hyphenator_for(language: str) -> Hyphenator | None:
     """The hyphenator for a BCP 47 language tag such as "en" or "pt-BR", or None if pyphen has none."""
     tag = language.replace("-", "_")

@@ -18,6 +18,7 @@ from reportlab.platypus.paragraph import (  # the line slicing reportlab's own s
     _split_blParaSimple,
 )
 
+from convert.caches import Lru
 from convert.styles.types import TextStyle
 from convert.writers.pdf.faces import face_name
 from convert.writers.pdf.hyphenation import Hyphenator
@@ -53,17 +54,15 @@ class Setting:
     space_after: float | None = None
 
 
-_MAX_STYLES = 512
-_STYLES: dict[tuple[int, Setting], tuple[TextStyle, ParagraphStyle]] = {}
-"""(id of a text style, setting) -> the text style (kept alive, so the id stays its own) and its reportlab style."""
+_STYLES: Lru[tuple[TextStyle, Setting], ParagraphStyle] = Lru("convert.writers.pdf.paragraphs.paragraph_style", 512)
 
 
 def paragraph_style(text_style: TextStyle, setting: Setting) -> ParagraphStyle:
     """The reportlab style for `text_style` set as `setting` (made once, then shared)."""
-    key = (id(text_style), setting)
+    key = (text_style, setting)
     found = _STYLES.get(key)
     if found is not None:
-        return found[1]
+        return found
     font = face_name(text_style.family, text_style.bold, text_style.italic)
     made = ParagraphStyle(
         name=f"{text_style.name}-{len(_STYLES)}",
@@ -89,10 +88,7 @@ def paragraph_style(text_style: TextStyle, setting: Setting) -> ParagraphStyle:
         bulletFontSize=text_style.size,
         bulletIndent=max(setting.left_indent - 1.5 * text_style.size, 0.0),
     )
-    if len(_STYLES) >= _MAX_STYLES:  # styles loaded afresh for every render must not pile up
-        _STYLES.clear()
-    _STYLES[key] = (text_style, made)
-    return made
+    return _STYLES.keep(key, made)
 
 
 @dataclass(frozen=True, slots=True)

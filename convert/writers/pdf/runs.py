@@ -52,8 +52,8 @@ class RunMaker:
         self.style = style
         self.language = language
         self.notices = notices
-        self._coverage: dict[int, tuple[FontFamily, set[str], set[str]]] = {}
-        """id of a family -> (the family, characters it has, characters it lacks), as found so far."""
+        self._coverage: dict[FontFamily, tuple[set[str], set[str]]] = {}
+        """A family -> (characters it has, characters it lacks), as found so far."""
 
     def runs(self, spans: list[Span], base: TextStyle) -> list[Run]:
         """The runs drawing `spans` in text style `base`, neighbours in the same face merged."""
@@ -86,10 +86,10 @@ class RunMaker:
 
     def _covered(self, family: FontFamily, text: str) -> bool:
         """Whether `family` alone draws all of `text`, as it does for most text: then no splitting is needed."""
-        entry = self._coverage.get(id(family))
+        entry = self._coverage.get(family)
         if entry is None:
-            entry = self._coverage[id(family)] = (family, set(), set())
-        _family, has, lacks = entry
+            entry = self._coverage[family] = (set(), set())
+        has, lacks = entry
         unknown = set(text) - has
         if not unknown:
             return True

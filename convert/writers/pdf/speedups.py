@@ -10,57 +10,29 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from typing import Any
 
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont, TTFontFile
 from reportlab.platypus import paragraph
 
+from convert.caches import Lru, memoised
 from convert.writers.pdf.wordqueue import QueuedWords, WordQueue
 
-Key = TypeVar("Key")
-Value = TypeVar("Value")
 
-
-class _Memo(dict[Key, Value]):
-    """Results remembered up to a number of keys, then forgotten all at once: a long batch
-    keeps meeting new words, and they must not pile up."""
-
-    def __init__(self, limit: int) -> None:
-        super().__init__()
-        self.limit = limit
-
-    def keep(self, key: Key, value: Value) -> Value:
-        if len(self) >= self.limit:
-            self.clear()
-        self[key] = value
-        return value
-
-
-_WIDTHS: _Memo[tuple[str, str, float, str], float] = _Memo(200_000)
-"""(text, font name, size, encoding) -> advance width; a font name always stands for one face file."""
-
-
+@memoised(200_000)  # a font name always stands for one face file
 def remembered_width(text: str, fontName: str, fontSize: float, encoding: str = "utf8") -> float:  # noqa: N803
     """reportlab's `stringWidth`, remembered: its line breaking measures every word of every
     paragraph, and news text uses the same few thousand words."""
-    key = (text, fontName, fontSize, encoding)
-    width = _WIDTHS.get(key)
-    if width is None:
-        width = _WIDTHS.keep(key, pdfmetrics.stringWidth(text, fontName, fontSize, encoding))
+    width: float = pdfmetrics.stringWidth(text, fontName, fontSize, encoding)
     return width
 
 
-_EXTENTS: _Memo[tuple[str, float | None], tuple[float, float]] = _Memo(10_000)
-
-
+@memoised(10_000)
 def remembered_extent(fontName: str, fontSize: float | None = None) -> tuple[float, float]:  # noqa: N803
     """reportlab's `getAscentDescent`, remembered: line breaking asks it for every word."""
-    key = (fontName, fontSize)
-    extent = _EXTENTS.get(key)
-    if extent is None:
-        extent = _EXTENTS.keep(key, pdfmetrics.getAscentDescent(fontName, fontSize))
+    extent: tuple[float, float] = pdfmetrics.getAscentDescent(fontName, fontSize)
     return extent
 
 
@@ -113,7 +85,7 @@ def pdfdoc_encoded(value: Any) -> Any:
 
 
 _make_subset = TTFontFile.makeSubset
-_SUBSETS: _Memo[tuple[Any, tuple[int, ...]], bytes] = _Memo(256)
+_SUBSETS: Lru[tuple[Any, tuple[int, ...]], bytes] = Lru("convert.writers.pdf.speedups.remembered_subset", 256)
 
 
 def remembered_subset(self: Any, subset: list[int]) -> bytes:
@@ -129,7 +101,7 @@ def remembered_subset(self: Any, subset: list[int]) -> bytes:
 
 
 _compress = pdfdoc.PDFStreamFilterZCompress.encode
-_COMPRESSED: _Memo[bytes, bytes] = _Memo(256)
+_COMPRESSED: Lru[bytes, bytes] = Lru("convert.writers.pdf.speedups.remembered_compression", 256)
 
 
 def remembered_compression(self: Any, text: Any) -> Any:

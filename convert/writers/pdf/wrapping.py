@@ -40,8 +40,6 @@ _BREAK_ANYWHERE = re.compile(
 _SAFETY = 0.5
 """Points kept free on each line so reportlab, measuring again, never breaks a line a second time."""
 
-_WIDTHS: dict[tuple[str, float, str], float] = {}
-
 
 _BREAK_AFTER = frozenset("/?&=-_.,;:#~+|\\")
 """Where a word too long for a line (a URL, say) is best cut: after one of these."""
@@ -105,11 +103,7 @@ def wrap_runs(runs: Sequence[Run], first_width: float, width: float, rtl: bool) 
 
 
 def _advance(char: str, run: Run) -> float:
-    key = (run.font, run.size, char)
-    width = _WIDTHS.get(key)
-    if width is None:
-        width = _WIDTHS[key] = string_width(char, run.font, run.size)
-    return width
+    return string_width(char, run.font, run.size)
 
 
 def _pieces(text: str, runs: Sequence[Run], owners: list[int]) -> list[_Piece]:
