@@ -200,7 +200,7 @@ def _bare_pdf_of(style: Style, title: str, date: str, paragraphs: list[str]) -> 
 def render_bare(document: Document, style: Style) -> bytes:
     """The same paragraphs as plain text in the same faces and sizes; no styling, fallback, outline or running heads."""
     texts = [escape(text) for text in block_texts(document.blocks)]
-    return _bare_pdf(style, escape(document.metadata.title), escape(date_line(document)), texts)
+    return _bare_pdf(style, escape(document.metadata.title), escape(date_line(document).text), texts)
 
 
 def render_bare_styled(document: Document, style: Style) -> bytes:
@@ -237,7 +237,7 @@ def render_bare_styled(document: Document, style: Style) -> bytes:
         return found
 
     paragraphs = texts(document.blocks)
-    return _bare_pdf(style, escape(document.metadata.title), escape(date_line(document)), paragraphs)
+    return _bare_pdf(style, escape(document.metadata.title), escape(date_line(document).text), paragraphs)
 
 
 LONG_PARAGRAPH_WORDS = (15_000, 60_000)

@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import os
-from dataclasses import replace
 from pathlib import Path
 
 from convert.atomic import write_atomically
 from convert.errors import InputError, UsageError
 from convert.model import Document, Publication, publication_of
+from convert.model.prepare import prepare
 from convert.readers import read_file
 from convert.styles import Style, load_style
 from convert.writers import formats, load_writer
-
-ZIP_EPOCH = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
-"""The timestamp of last resort: the earliest a ZIP file can record."""
 
 __all__ = ["formats", "load_style", "read", "read_publication", "render", "write"]
 
@@ -41,14 +37,17 @@ def render(
     style: Style | str | None = None,
     warnings: list[str] | None = None,
 ) -> bytes:
-    """The bytes of `item` in `format`; the writer's warnings are appended to `warnings` if given."""
+    """The bytes of `item` in `format`; warnings (preparing it, then the writer's) are appended to `warnings`.
+
+    The writer gets the publication prepared (`convert.model.prepare`): clean text, checked language
+    tags and its time fixed, so no writer repeats those rules.
+    """
     writer = load_writer(format)
     resolved = style if isinstance(style, Style) else load_style(style or "default")
-    publication = item if isinstance(item, Publication) else publication_of(item)
-    if publication.modified is None:
-        publication = replace(publication, modified=build_time(publication.date))
+    found: list[str] = []
+    publication = prepare(item if isinstance(item, Publication) else publication_of(item), found)
     stream = io.BytesIO()
-    found = writer.write(publication, resolved, stream)
+    found.extend(writer.write(publication, resolved, stream))
     if warnings is not None:
         warnings.extend(found)
     return stream.getvalue()
@@ -68,13 +67,3 @@ def write(
     warnings: list[str] = []
     write_atomically(target, render(item, name, style, warnings))
     return warnings
-
-
-def build_time(date: dt.date | None) -> dt.datetime:
-    """The time recorded in outputs: the content's date, else SOURCE_DATE_EPOCH, else 1980-01-01."""
-    if date is not None:
-        return dt.datetime(date.year, date.month, date.day, tzinfo=dt.UTC)
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return max(dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC), ZIP_EPOCH)
-    return ZIP_EPOCH

@@ -57,7 +57,7 @@ _BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def body_text(pages: list[str], cover: bool = False) -> str:
-    """The text of the pages without the running header (pages 2 on) and the "page X of Y" footer.
+    """The text of the pages without the running header (pages 2 on) and the "Page X of Y" footer.
 
     Running heads would otherwise come between the two halves of a word broken by a page break.
     With `cover`, page 1 is a cover, which has neither: it must show no page number and is kept whole.
@@ -66,7 +66,7 @@ def body_text(pages: list[str], cover: bool = False) -> str:
     headers: set[str] = set()
     for number, page in enumerate(pages, start=1):
         lines = [line for line in _BIDI_CONTROLS.sub("", page).splitlines() if line.strip()]
-        footer = re.compile(rf"\s*page {number} of {len(pages)}\s*")
+        footer = re.compile(rf"\s*Page {number} of {len(pages)}\s*")
         if cover and number == 1:
             assert not any(footer.fullmatch(line) for line in lines), lines
             kept.extend(lines)

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from convert.model import Document, Publication
-from convert.model.digest import date_range, make_digest
+from convert.model.digest import make_digest
 from convert.model.jsonform import loads
 from convert.readers.seed import read_seed
+from convert.text.phrases import date_range
 from tests.conftest import RunCli
 from tests.corpus import seed_bytes
 

@@ -293,10 +293,10 @@ def test_core_properties_come_from_the_article() -> None:
     data = render(document)
     core = reopened(data).core_properties
     assert core.title == document.metadata.title
-    assert core.subject == "9 January 2024 \u00b7 2024-01-09-oskelund-tram-extension.txt"  # the date line
-    assert reopened(data).paragraphs[1].text == f"{core.subject} \u00b7 385 words"  # the date line and word count
+    assert core.subject == "9 January 2024 \u00b7 385 words"  # the date line, which names no file
+    assert reopened(data).paragraphs[1].text == core.subject
     assert document.metadata.word_count == 385
-    assert core.keywords == "oskelund tram extension"
+    assert core.keywords == ""  # a lone article has no groups, and its file name is no keyword
     assert core.language == "en"
     assert core.identifier == document.metadata.identifier
     assert core.author == core.last_modified_by == "convert"
@@ -318,8 +318,8 @@ def test_digest_properties_name_its_groups() -> None:
     assert core.title == "News digest"
     assert core.subject == "12 articles"
     groups = [section.title or "" for section in publication.sections]
-    topics = [f"article {index:05d}" for index in range(12)]
-    assert core.keywords == ", ".join([*groups, *topics])
+    assert core.keywords == ", ".join(groups)
+    assert b"article-0" not in part_bytes(render(publication), "docProps/core.xml")  # no file names
 
 
 # The look lives in named styles -----------------------------------------------------------------
@@ -495,7 +495,7 @@ def test_right_to_left_paragraphs_are_bidi_and_aligned_to_their_start() -> None:
     assert all(run.find(f"{W}rPr/{W}rtl") is not None for run in arabic_body.iter(f"{W}r"))
 
 
-def test_a_bad_language_tag_is_reported_not_written() -> None:
+def test_a_bad_language_tag_is_reported_and_written_as_undetermined() -> None:
     publication = publication_of(article(Paragraph((Text("Words."),)), language="not a tag!"))
     publication = Publication(
         title=publication.title,
@@ -505,11 +505,13 @@ def test_a_bad_language_tag_is_reported_not_written() -> None:
     )
     warnings: list[str] = []
     data = render(publication, warnings=warnings)
-    assert warnings == ["the language 'not a tag!' is not a language tag; no language is recorded"]
-    assert b"not a tag" not in part_bytes(data, "word/styles.xml")
+    assert warnings == ["'not a tag!' is not a language tag; marked as undetermined (und)"]
+    assert b"not a tag" not in data
+    assert b'w:val="und"' in part_bytes(data, "word/styles.xml")
+    assert reopened(data).core_properties.language == "und"
 
 
-def test_an_article_language_that_is_no_tag_is_reported_and_not_written(tmp_path: Path) -> None:
+def test_an_article_language_that_is_no_tag_is_reported_and_marked_undetermined(tmp_path: Path) -> None:
     odd = article(Paragraph((Text("Words in an odd language."),)), language="klingon\x07 dialect", source="odd.txt")
     publication = Publication(
         title="Two articles",
@@ -519,11 +521,9 @@ def test_an_article_language_that_is_no_tag_is_reported_and_not_written(tmp_path
     )
     warnings: list[str] = []
     data = render(publication, warnings=warnings)
-    assert warnings == [
-        "odd.txt: the language 'klingon\\x07 dialect' is not a language tag",
-        "removed 1 control character that XML cannot carry",
-    ]
-    assert part(data, "word/document.xml").find(f".//{W}lang") is None
+    assert warnings == ["'klingon\\x07 dialect' is not a language tag; marked as undetermined (und) in odd.txt"]
+    marked = {node.get(f"{W}val") for node in part(data, "word/document.xml").iter(f"{W}lang")}
+    assert marked == {"und"}  # the odd article's runs; the sample's are the document's own language
     assert audit(data, tmp_path) == []
 
 

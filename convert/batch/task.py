@@ -17,6 +17,7 @@ from convert.batch.plan import Target
 from convert.caches import memoised
 from convert.errors import ConvertError, InputError
 from convert.model import Publication, publication_of
+from convert.model.prepare import prepare
 from convert.readers import read_bytes
 from convert.styles import Style, load_style
 
@@ -151,6 +152,11 @@ def _write_all(
     publication: Publication, targets: list[KeyedTarget], out_dir: str, settings: Settings, result: Result
 ) -> None:
     """Render and write each target in turn; one failing leaves the others to be tried."""
+    try:  # once for every format, so that each of its warnings is given once
+        publication = prepare(publication, result.warnings)
+    except Exception as error:
+        result.outputs.extend(_failed(keyed, *describe(error, "cannot render")) for keyed in targets)
+        return
     for keyed in targets:
         target = keyed.target
         try:

@@ -110,7 +110,7 @@ class Metadata:
     language: str
     """BCP 47 language tag of the article, such as "en" or "ar"."""
     source: str
-    """File name the article was read from (no folders), for messages and date lines."""
+    """File name the article was read from (no folders), for messages; kept in the model, printed by no output."""
     identifier: str
     """Content-derived "urn:uuid:" identifier: same text, same identifier."""
     word_count: int
@@ -165,7 +165,7 @@ class Publication:
     front_matter: FrontMatter = field(default_factory=FrontMatter)
     direction: Direction = "ltr"
     modified: dt.datetime | None = None
-    """When the content last changed, for formats that record it; None lets writers use `date`."""
+    """When the content last changed, for formats that record it; `prepare` fixes it (in UTC) before any writer."""
 
     @property
     def documents(self) -> tuple[Document, ...]:

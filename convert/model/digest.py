@@ -10,12 +10,10 @@ from typing import Literal
 
 from convert.model import Document, FrontMatter, Publication, Section, block_texts
 from convert.model.identifiers import content_identifier
-from convert.text.phrases import MONTHS, written_date
+from convert.text.phrases import UNDATED, date_range, digest_subtitle, digest_title, month_of, week_of, written_date
 
 GroupBy = Literal["day", "week", "month", "none"]
 GROUPINGS: tuple[GroupBy, ...] = ("day", "week", "month", "none")
-UNDATED = "Undated"
-DEFAULT_TITLE = "News digest"
 
 
 def make_digest(
@@ -31,12 +29,10 @@ def make_digest(
     span = date_range(min(dates), max(dates)) if dates else None
     languages = Counter(doc.metadata.language for doc in ordered)
     directions = Counter(doc.metadata.direction for doc in ordered)
-    count = len(ordered)
-    subtitle = f"{count} article{'' if count == 1 else 's'}" + (f", {span}" if span else "")
-    chosen_title = title.strip() if title and title.strip() else (f"{DEFAULT_TITLE}, {span}" if span else DEFAULT_TITLE)
+    chosen_title = title.strip() if title and title.strip() else digest_title(span)
     return Publication(
         title=chosen_title,
-        subtitle=subtitle,
+        subtitle=digest_subtitle(len(ordered), span),
         language=_most_common(languages, "en"),
         identifier=content_identifier(chosen_title, *(doc.metadata.identifier for doc in ordered)),
         sections=_sections(ordered, group_by),
@@ -46,17 +42,6 @@ def make_digest(
     )
 
 
-def date_range(first: dt.date, last: dt.date) -> str:
-    """Two dates as one span, naming shared months and years once, as in "15-21 January 2024"."""
-    if first == last:
-        return written_date(first)
-    if (first.year, first.month) == (last.year, last.month):
-        return f"{first.day}\u2013{last.day} {_month(last)}"
-    if first.year == last.year:
-        return f"{first.day} {MONTHS[first.month - 1]} \u2013 {written_date(last)}"
-    return f"{written_date(first)} \u2013 {written_date(last)}"
-
-
 def group_title(date: dt.date | None, group_by: GroupBy) -> str | None:
     """The heading of the group holding an article of this date."""
     if date is None:
@@ -64,15 +49,10 @@ def group_title(date: dt.date | None, group_by: GroupBy) -> str | None:
     if group_by == "day":
         return written_date(date)
     if group_by == "week":
-        monday = date - dt.timedelta(days=date.weekday())
-        return f"Week of {written_date(monday)}"
+        return week_of(date - dt.timedelta(days=date.weekday()))
     if group_by == "month":
-        return _month(date)
+        return month_of(date)
     return None
-
-
-def _month(date: dt.date) -> str:
-    return f"{MONTHS[date.month - 1]} {date.year}"
 
 
 def _order(document: Document) -> tuple[bool, dt.date, str, str]:

@@ -7,8 +7,9 @@ import re
 from convert.text.nonascii import non_ascii_characters
 
 # Characters XML 1.0 cannot carry: C0 controls but tab, newline and carriage return; DEL and the
-# C1 controls (legal in XML 1.0 but refused by EPUB and OOXML tooling); U+FFFE and U+FFFF.
-_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+# C1 controls (legal in XML 1.0 but refused by EPUB and OOXML tooling); U+FFFE and U+FFFF; and lone
+# surrogates, which cannot be encoded as UTF-8 at all (JSON escapes can make them).
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 # Controls that separate words or lines: replaced by white space, so that words stay apart.
 _SEPARATING = re.compile("[\x0b\x0c\x1c-\x1f]")
 _LINE_ENDS = re.compile("\r\n|\r|\x85|\u2028")

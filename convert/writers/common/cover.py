@@ -13,9 +13,7 @@ from dataclasses import dataclass, replace
 from convert.caches import memoised
 from convert.model import Publication
 from convert.styles.types import Color, Style, TextStyle
-from convert.text.phrases import articles_label
-
-UNTITLED = "Untitled"
+from convert.text.phrases import UNTITLED, articles_label, cover_alt
 
 TOP_BAND = 0.06
 """Height of the accent band across the top of the cover, as a fraction of the page height."""
@@ -48,8 +46,7 @@ class CoverText:
     @property
     def alt(self) -> str:
         """The cover picture's text alternative: everything the picture says, in reading order."""
-        sentences = [self.title, *self.lines]
-        return "Cover: " + " ".join(_sentence(text) for text in sentences)
+        return cover_alt(self.title, self.lines)
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,7 +124,3 @@ def scaled(text_style: TextStyle, factor: float) -> TextStyle:
         leading=text_style.leading * factor,
         space_after=text_style.space_after * factor,
     )
-
-
-def _sentence(text: str) -> str:
-    return text if text[-1:] in (".", "!", "?", "\u2026") else f"{text}."

@@ -24,12 +24,12 @@ from convert.model import (
     ThematicBreak,
 )
 from convert.styles.types import Style
-from convert.text.phrases import date_line, with_word_count
+from convert.text.phrases import CONTENTS as CONTENTS_LABEL
+from convert.text.phrases import date_line
 from convert.writers.common.cover import cover_text
 from convert.writers.docx.numbering import LEVELS, Numbering, level_indent
 from convert.writers.docx.ooxml import PPR, PSTYLE, VAL, WORD_NSMAP, P, w
 from convert.writers.docx.runs import PLAIN, Format, RunContext, append_inlines, append_text
-from convert.writers.docx.safetext import language_tag
 from convert.writers.docx.slots import ScriptFonts
 from convert.writers.docx.stylesheet import (
     BODY,
@@ -48,8 +48,6 @@ from convert.writers.docx.stylesheet import (
     TITLE,
     role_style,
 )
-
-CONTENTS_LABEL = "Contents"
 
 # How a right-to-left paragraph is aligned for each sheet alignment. Word (and LibreOffice, which
 # follows it) reads `left` and `right` in a bidi paragraph as its start and end sides, so the
@@ -79,26 +77,21 @@ class BodyBuilder:
         style: Style,
         publication: Publication,
         fonts: ScriptFonts,
-        clean: Callable[[str], str],
         link_id: Callable[[str], str | None],
         numbering: Numbering,
-        language: str | None,
     ) -> None:
         self.style = style
         self.publication = publication
-        self.language = language
-        """The document's language tag (checked), or None when it has none."""
-        self.warnings: list[str] = []
+        self.language = publication.language
+        """The document's language tag: the styles mark it, runs mark only an article's other language."""
         self.document = etree.Element(w("document"), nsmap=WORD_NSMAP)
         """The whole document.xml tree; the body is built in place, as moving a large body into
         another tree afterwards costs lxml time that grows faster than the body does."""
         self.body = etree.SubElement(self.document, w("body"))
         self.numbering = numbering
         self._fonts = fonts
-        self._clean = clean
         self._link_id = link_id
-        self._contexts: dict[tuple[str, str | None], RunContext] = {}
-        self._languages: dict[str, str | None] = {}
+        self._contexts: dict[tuple[str, str], RunContext] = {}
         self._alignments = {spec.style_id: role_style(style, spec.role).align for spec in PARAGRAPH_STYLES if spec.role}
         self._alignments[SCENE_BREAK] = "center"
         self._families = {spec.style_id: role_style(style, spec.role).family for spec in PARAGRAPH_STYLES if spec.role}
@@ -186,9 +179,7 @@ class BodyBuilder:
     def _article(self, document: Document, bookmark: str | None) -> None:
         meta = document.metadata
         self._bookmarked(TITLE, meta.direction, meta.title, document, bookmark)
-        line = with_word_count(date_line(document), document)
-        if line:
-            self._text(self._paragraph(SUBTITLE, meta.direction), SUBTITLE, line, document)
+        self._text(self._paragraph(SUBTITLE, meta.direction), SUBTITLE, date_line(document).text, document)
         self._blocks(document.blocks, document, _Place(), first=True)
 
     def _blocks(self, blocks: tuple[Block, ...], document: Document, place: _Place, first: bool = False) -> None:
@@ -256,22 +247,8 @@ class BodyBuilder:
             etree.SubElement(properties, _JC, {VAL: RTL_JUSTIFICATION[self._alignments.get(style_id, "left")]})
         return paragraph
 
-    def _language_of(self, document: Document | None) -> str | None:
-        """The article's language tag; one that is no tag is reported once and the document's used instead."""
-        if document is None:
-            return self.language
-        raw = document.metadata.language
-        if raw == self.publication.language:
-            return self.language  # already checked (and reported) as the document's language
-        if raw not in self._languages:
-            tag = language_tag(self._clean(raw))
-            if tag is None:
-                self.warnings.append(f"{document.metadata.source}: the language {raw!r} is not a language tag")
-            self._languages[raw] = tag
-        return self._languages[raw] or self.language
-
     def _context(self, style_id: str, document: Document | None) -> RunContext:
-        language = self._language_of(document)
+        language = self.language if document is None else document.metadata.language
         key = (style_id, language)
         context = self._contexts.get(key)
         if context is None:
@@ -280,7 +257,6 @@ class BodyBuilder:
                 quote_family=self.style.quote.family,
                 fonts=self._fonts,
                 chain=self.style.fallback_families,
-                clean=self._clean,
                 link_id=self._link_id,
                 text_language=language,
                 language=language if language != self.language else None,

@@ -6,14 +6,17 @@ import datetime as dt
 import zipfile
 from typing import BinaryIO
 
+from convert.writers.common.stamps import zip_time
+
 
 def write_package(stream: BinaryIO, parts: list[tuple[str, bytes]], stamp: dt.datetime) -> None:
     """Write `parts` in the given order, every entry with the same timestamp, attributes and compression.
 
-    python-docx stamps entries with the current time; here the time is the content's own, and
-    nothing about the machine (its clock, time zone or operating system) reaches the file.
+    python-docx stamps entries with the current time; here the time is the content's own (held
+    within the years ZIP can record), and nothing about the machine (its clock, time zone or
+    operating system) reaches the file.
     """
-    date_time = (stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second)
+    date_time = zip_time(stamp)
     with zipfile.ZipFile(stream, "w") as archive:
         for name, data in parts:
             info = zipfile.ZipInfo(name, date_time=date_time)

@@ -5,13 +5,11 @@ from __future__ import annotations
 from lxml import etree
 
 from convert.styles.types import PageStyle, Style
+from convert.text.phrases import PAGE_WORDS
 from convert.writers.docx.ooxml import CONTENT_TYPES_NS, R_ID, WORD_NSMAP, child, element, package_root, to_bytes, twips
 from convert.writers.docx.runs import RunContext, append_text
 from convert.writers.docx.slots import ScriptFonts
 from convert.writers.docx.template import theme
-
-PAGE_FIELD_WORDS = ("Page ", " of ")
-"""The footer's words around its PAGE and NUMPAGES fields: "Page 3 of 12"."""
 
 
 def settings_part(style: Style) -> bytes:
@@ -89,7 +87,7 @@ def footer_part(context: RunContext) -> bytes:
     """
     root = element("ftr", nsmap=WORD_NSMAP)
     paragraph = _story_paragraph(root, "Footer", rtl=False)
-    before, between = PAGE_FIELD_WORDS
+    before, between = PAGE_WORDS
     append_text(paragraph, before, context)
     _field(paragraph, "PAGE")
     append_text(paragraph, between, context)

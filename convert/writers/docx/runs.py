@@ -57,7 +57,6 @@ class RunContext:
     fonts: ScriptFonts
     chain: tuple[FontFamily, ...]
     """The sheet's fallback families, tried in order for characters the slot's font lacks."""
-    clean: Callable[[str], str]
     link_id: Callable[[str], str | None]
     """The relationship id of an external link, or None when the URL cannot be a link."""
     text_language: str | None = None
@@ -126,8 +125,7 @@ def _merged(pieces: list[tuple[Format, str | None]]) -> Iterator[tuple[Format, s
         yield current, "".join(parts)
 
 
-def _append_text(parent: etree._Element, fmt: Format, raw: str, context: RunContext) -> None:
-    text = context.clean(raw)
+def _append_text(parent: etree._Element, fmt: Format, text: str, context: RunContext) -> None:
     if not text:
         return
     family = context.quote_family if fmt.quote else context.family

@@ -1,37 +1,12 @@
-"""Strings the package can carry: XML-forbidden characters counted out, link targets and language tags checked."""
+"""Link targets as Word opens them: web links only, non-ASCII characters percent-encoded."""
 
 from __future__ import annotations
 
-import re
 from urllib.parse import quote, urlsplit
 
-from convert.text.cleaning import forbidden_warning, remove_forbidden
-
-# Lone surrogates cannot be encoded as UTF-8, so no XML part can hold them either.
-_SURROGATES = re.compile("[\ud800-\udfff]")
-_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*")
 _LINK_SCHEMES = frozenset({"http", "https", "mailto", "ftp"})
 # Characters a URI may hold as they are (RFC 3986 reserved and unreserved, and "%").
 _URI_SAFE = "-._~:/?#[]@!$&'()*+,;=%"
-
-
-class TextCleaner:
-    """Removes what XML cannot carry from every string it is given, counting what it removed."""
-
-    def __init__(self) -> None:
-        self.removed = 0
-
-    def __call__(self, text: str) -> str:
-        if text.isascii() and text.isprintable():
-            return text
-        cleaned, count = remove_forbidden(text)
-        cleaned, surrogates = _SURROGATES.subn("", cleaned)
-        self.removed += count + surrogates
-        return cleaned
-
-    def warnings(self) -> list[str]:
-        """The one warning that counts removed characters, if any were removed."""
-        return [forbidden_warning(self.removed)] if self.removed else []
 
 
 def link_target(url: str) -> str | None:
@@ -43,9 +18,3 @@ def link_target(url: str) -> str | None:
     if parts.scheme.lower() not in _LINK_SCHEMES or not (parts.netloc or parts.scheme.lower() == "mailto"):
         return None
     return quote(url.strip(), safe=_URI_SAFE)
-
-
-def language_tag(tag: str) -> str | None:
-    """`tag` if it is shaped like a BCP 47 language tag, else None."""
-    cleaned = tag.strip()
-    return cleaned if _LANGUAGE_TAG.fullmatch(cleaned) else None

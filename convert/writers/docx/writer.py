@@ -6,16 +6,16 @@ from dataclasses import replace
 from typing import BinaryIO, ClassVar
 
 from convert.model import Publication
+from convert.model.prepare import modified_time
 from convert.styles.types import Style
 from convert.writers.docx.body import BodyBuilder
 from convert.writers.docx.numbering import Numbering
 from convert.writers.docx.ooxml import MAIN_CONTENT_TYPE, WML_CONTENT_TYPE, to_bytes
 from convert.writers.docx.package import write_package
 from convert.writers.docx.parts import content_types_part, footer_part, header_part, section_properties
-from convert.writers.docx.properties import app_part, core_part, modified_time
+from convert.writers.docx.properties import app_part, core_part
 from convert.writers.docx.relationships import Relationships
 from convert.writers.docx.runs import RunContext
-from convert.writers.docx.safetext import TextCleaner, language_tag
 from convert.writers.docx.sheetparts import sheet_parts
 
 _PROPERTIES = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
@@ -51,24 +51,19 @@ class DocxWriter:
     media_type: ClassVar[str] = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
     def write(self, publication: Publication, style: Style, stream: BinaryIO) -> list[str]:
-        """Write the document to `stream`; the warnings count characters XML could not carry."""
+        """Write the document to `stream`; there is nothing to warn about."""
         return write_docx(publication, style, stream)
 
 
 def write_docx(publication: Publication, style: Style, stream: BinaryIO) -> list[str]:
     """Build every part, then write them to `stream` in a fixed order with fixed timestamps."""
-    clean = TextCleaner()
-    warnings: list[str] = []
-    language = language_tag(clean(publication.language))
-    if language is None and publication.language:
-        warnings.append(f"the language {publication.language!r} is not a language tag; no language is recorded")
-    sheet = sheet_parts(style, language or "")
+    language = publication.language
+    sheet = sheet_parts(style, language)
     fonts = sheet.fonts
     relationships = Relationships()
     numbering = Numbering()
-    builder = BodyBuilder(style, publication, fonts, clean, relationships.link, numbering, language)
+    builder = BodyBuilder(style, publication, fonts, relationships.link, numbering)
     body = builder.build()
-    warnings.extend(builder.warnings)
 
     rtl = publication.direction == "rtl"
     story = RunContext(
@@ -76,7 +71,6 @@ def write_docx(publication: Publication, style: Style, stream: BinaryIO) -> list
         quote_family=style.quote.family,
         fonts=fonts,
         chain=style.fallback_families,
-        clean=clean,
         link_id=relationships.link,
         text_language=language,
     )
@@ -101,7 +95,7 @@ def write_docx(publication: Publication, style: Style, stream: BinaryIO) -> list
     package_relationships.add(_PROPERTIES, "docProps/core.xml")
     package_relationships.add("extended-properties", "docProps/app.xml")
     ordered = [
-        ("docProps/core.xml", core_part(publication, clean, language)),
+        ("docProps/core.xml", core_part(publication)),
         ("docProps/app.xml", app_part(publication)),
         ("word/document.xml", to_bytes(document)),
         *sorted(parts.items()),
@@ -112,4 +106,4 @@ def write_docx(publication: Publication, style: Style, stream: BinaryIO) -> list
     )
     files = [("[Content_Types].xml", content_types), ("_rels/.rels", package_relationships.part()), *ordered]
     write_package(stream, files, modified_time(publication))
-    return warnings + clean.warnings()
+    return []

@@ -6,13 +6,12 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from convert.model import Direction, Document, Heading, Publication, inline_text
+from convert.text.phrases import CONTENTS, COVER, START_OF_CONTENT, TITLE_PAGE, UNTITLED
 from convert.writers.epub.splitting import MAX_FILE_CHARS, PlacedBlock, paginate
 
 FrontKind = Literal["cover", "titlepage", "toc"]
 
 NAV_FILE = "nav.xhtml"
-UNTITLED = "Untitled"
-"""Label of an article whose title is blank, so that no table of contents entry is empty."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,9 +187,9 @@ def _landmarks(pages: list[Page]) -> tuple[Landmark, ...]:
     marks: list[Landmark] = []
     for page in pages:
         if isinstance(page, FrontPage):
-            label = {"cover": "Cover", "titlepage": "Title page", "toc": "Contents"}[page.kind]
+            label = {"cover": COVER, "titlepage": TITLE_PAGE, "toc": CONTENTS}[page.kind]
             marks.append(Landmark(page.kind, label, page.file_name))
     first_body = next((page for page in pages if not isinstance(page, FrontPage)), None)
     if first_body is not None:
-        marks.append(Landmark("bodymatter", "Start of content", first_body.file_name))
+        marks.append(Landmark("bodymatter", START_OF_CONTENT, first_body.file_name))
     return tuple(marks)

@@ -3,27 +3,25 @@
 from __future__ import annotations
 
 from convert.model import Publication
+from convert.text.phrases import CONTENTS, LANDMARKS, LANGUAGE, in_phrase_language
 from convert.writers.epub.layout import Layout, TocEntry
 from convert.writers.epub.xhtml import EPUB_TYPE, Element, new_document, serialise, set_language, sub
-
-LABEL_LANGUAGE = "en"
-"""The language of the writer's own words ("Contents", "Cover"), marked where the book's differs."""
 
 
 def nav_document(layout: Layout, publication: Publication) -> bytes:
     """The navigation document; it doubles as the contents page when the front matter asks for one."""
     html, body = new_document(publication.title, publication.language, publication.direction)
     body.set(EPUB_TYPE, "frontmatter")
-    foreign = publication.language.casefold().split("-")[0] != LABEL_LANGUAGE
+    foreign = not in_phrase_language(publication.language)
 
     toc = sub(body, "nav", {"id": "toc", "role": "doc-toc", "aria-labelledby": "toc-title"})
     toc.set(EPUB_TYPE, "toc")
-    _label(sub(toc, "h1", {"id": "toc-title", "class": "toc-title"}), "Contents", foreign)
+    _label(sub(toc, "h1", {"id": "toc-title", "class": "toc-title"}), CONTENTS, foreign)
     _entries(toc, layout.toc, 1)
 
     landmarks = sub(body, "nav", {"id": "landmarks", "aria-labelledby": "landmarks-title", "hidden": "hidden"})
     landmarks.set(EPUB_TYPE, "landmarks")
-    _label(sub(landmarks, "h2", {"id": "landmarks-title"}), "Landmarks", foreign)
+    _label(sub(landmarks, "h2", {"id": "landmarks-title"}), LANDMARKS, foreign)
     items = sub(landmarks, "ol")
     for mark in layout.landmarks:
         link = sub(sub(items, "li"), "a", href=mark.href)
@@ -49,4 +47,4 @@ def _entries(parent: Element, entries: tuple[TocEntry, ...], depth: int) -> None
 def _label(element: Element, text: str, foreign: bool) -> None:
     element.text = text
     if foreign:
-        set_language(element, LABEL_LANGUAGE)
+        set_language(element, LANGUAGE)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 from ebooklib import epub
 from lxml import etree
 
+from convert.writers.common.stamps import ZIP_FIRST, ZipTime, w3c_date_time, zip_time
 from convert.writers.epub.layout import Landmark, TocEntry
 from convert.writers.epub.metadata import PackageMetadata
 
@@ -105,7 +106,8 @@ class _StableWriter(epub.EpubWriter):  # type: ignore[misc]
     def __init__(self, target: BinaryIO, book: Any, options: dict[str, Any], *, language: str) -> None:
         super().__init__(target, book, options)
         self._language = language
-        self._date_time = options["mtime"].timetuple()[:6]
+        self._date_time = zip_time(options["mtime"])
+        self._modified = w3c_date_time(options["mtime"])
 
     def write(self) -> None:
         # Same steps as ebooklib's own write(), into a ZIP file whose entries all carry one fixed time.
@@ -128,6 +130,9 @@ class _StableWriter(epub.EpubWriter):  # type: ignore[misc]
 
     def _write_opf_file(self, root: etree._Element) -> None:
         root.set(XML_LANG, self._language)
+        # ebooklib's strftime writes the year 812 as "812"; a W3C date-time needs four digits.
+        for modified in root.iterfind("metadata/meta[@property='dcterms:modified']"):
+            modified.text = self._modified
         if root.get("prefix") == _EBOOKLIB_PREFIX:
             del root.attrib["prefix"]
         super()._write_opf_file(root)
@@ -136,7 +141,7 @@ class _StableWriter(epub.EpubWriter):  # type: ignore[misc]
 class _StableZip(zipfile.ZipFile):
     """A ZIP file whose entries all get the same time, permissions and system, whatever the machine."""
 
-    date_time: tuple[int, ...] = (1980, 1, 1, 0, 0, 0)
+    date_time: ZipTime = ZIP_FIRST
 
     def writestr(
         self,
@@ -146,7 +151,7 @@ class _StableZip(zipfile.ZipFile):
         compresslevel: int | None = None,
     ) -> None:
         if isinstance(zinfo_or_arcname, str):
-            info = zipfile.ZipInfo(zinfo_or_arcname, date_time=self.date_time)  # type: ignore[arg-type]
+            info = zipfile.ZipInfo(zinfo_or_arcname, date_time=self.date_time)
             info.compress_type = self.compression if compress_type is None else compress_type
             info.external_attr = 0o100644 << 16
             info.create_system = 3

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from convert.model import Paragraph, Publication
-from convert.text.phrases import SEPARATOR, words_label, written_date
-from convert.writers.epub.layout import UNTITLED, ArticlePage, FrontPage, SectionPage
-from convert.writers.epub.navigation import LABEL_LANGUAGE
+from convert.text.phrases import LANGUAGE, UNTITLED, DateLine, date_line, in_phrase_language, publication_date_line
+from convert.writers.epub.layout import ArticlePage, FrontPage, SectionPage
 from convert.writers.epub.xhtml import (
     EPUB_TYPE,
     BlockBuilder,
@@ -18,13 +15,6 @@ from convert.writers.epub.xhtml import (
     set_language,
     sub,
 )
-
-
-def display_date(date: dt.date, language: str) -> str:
-    """The date as readers of `language` expect it: "9 January 2024" in English, ISO 8601 elsewhere."""
-    if language.casefold().split("-")[0] == "en":
-        return written_date(date)
-    return date.isoformat()
 
 
 def article_page(page: ArticlePage, builder: BlockBuilder) -> bytes:
@@ -39,7 +29,7 @@ def article_page(page: ArticlePage, builder: BlockBuilder) -> bytes:
         header = sub(article, "header")
         heading = sub(header, "h1", {"class": "title"})
         heading.text = meta.title if meta.title.strip() else UNTITLED
-        _date_line(header, meta.date, meta.raw_date, meta.language, meta.word_count)
+        _date_line(header, date_line(page.document), meta.language)
     else:
         article.set("aria-label", title)
     first_paragraph = page.part == 0
@@ -87,27 +77,25 @@ def front_page(page: FrontPage, publication: Publication) -> bytes:
     heading.text = publication.title
     if publication.subtitle:
         sub(section, "p", {"class": "subtitle"}).text = publication.subtitle
-    _date_line(section, publication.date, None, publication.language)
+    _date_line(section, publication_date_line(publication), publication.language)
     return serialise(html)
 
 
-def _date_line(
-    parent: Element, date: dt.date | None, raw_date: str | None, language: str, words: int | None = None
-) -> None:
-    """The date (or the date text as found) and, for an article, its word count, as every format prints them."""
-    if date is None and not raw_date and words is None:
+def _date_line(parent: Element, line: DateLine, language: str) -> None:
+    """A date line as every format prints it; inside text of another language, convert's own words
+    (the date written out, the word count) are marked as the language they are in."""
+    if not line.pieces:
         return
-    line = sub(parent, "p", {"class": "date"})
-    if date is not None:
-        sub(line, "time", datetime=date.isoformat()).text = display_date(date, language)
-    elif raw_date:
-        line.text = raw_date
-    if words is not None:
-        count = words_label(words)
-        if len(line) or line.text:
-            append_text(line, SEPARATOR)
-        if language.casefold().split("-")[0] == LABEL_LANGUAGE:
-            append_text(line, count)
-        else:  # the writer's own English words, marked as such inside text of another language
-            set_language(sub(line, "span"), LABEL_LANGUAGE)
-            line[-1].text = count
+    paragraph = sub(parent, "p", {"class": "date"})
+    foreign = not in_phrase_language(language)
+    for kind, text in line.pieces:
+        if kind == "date" and line.date is not None:
+            element = sub(paragraph, "time", datetime=line.date.isoformat())
+        elif kind == "words" and foreign:
+            element = sub(paragraph, "span")
+        else:  # a separator, or the date text as found: the article's own words
+            append_text(paragraph, text)
+            continue
+        if foreign:
+            set_language(element, LANGUAGE)
+        element.text = text

@@ -6,10 +6,10 @@ from typing import BinaryIO, ClassVar
 
 from convert.model import Heading, Publication, block_texts
 from convert.styles.types import Style
+from convert.text.phrases import date_line, publication_date_line
 from convert.writers.common.cover import cover_look, cover_text
 from convert.writers.common.coverimage import MEDIA_TYPE as COVER_MEDIA_TYPE
 from convert.writers.common.coverimage import cover_png
-from convert.writers.epub.cleaned import clean_publication
 from convert.writers.epub.css import stylesheet
 from convert.writers.epub.fontfaces import FONT_MEDIA_TYPE, plan_fonts
 from convert.writers.epub.layout import NAV_FILE, ArticlePage, SectionPage, lay_out
@@ -18,7 +18,6 @@ from convert.writers.epub.navigation import nav_document
 from convert.writers.epub.package import PackageFile, write_package
 from convert.writers.epub.pages import article_page, cover_page, front_page, section_page
 from convert.writers.epub.xhtml import STYLESHEET, BlockBuilder
-from convert.writers.epub.xmltext import TextCleaner
 
 XHTML_MEDIA_TYPE = "application/xhtml+xml"
 COVER_IMAGE = "images/cover.png"
@@ -33,9 +32,7 @@ class EpubWriter:
     media_type: ClassVar[str] = "application/epub+zip"
 
     def write(self, publication: Publication, style: Style, stream: BinaryIO) -> list[str]:
-        """Write the EPUB to `stream`; warn about removed characters and links that could not be kept."""
-        cleaner = TextCleaner()
-        publication, warnings = clean_publication(publication, cleaner)
+        """Write the EPUB to `stream`; warn about links that could not be kept."""
         layout = lay_out(publication)
         builder = BlockBuilder()
         nav = nav_document(layout, publication)
@@ -71,17 +68,17 @@ class EpubWriter:
             files.append(PackageFile(identifier, face.file_name, FONT_MEDIA_TYPE, face.path.read_bytes()))
         metadata = package_metadata(publication, with_cover_picture=picture is not None)
         write_package(files, layout.toc, layout.landmarks, metadata, stream)
-        return [*warnings, *cleaner.warnings(), *builder.warnings]
+        return list(builder.warnings)
 
 
 def _texts(publication: Publication) -> tuple[list[str], list[str]]:
     """The book's display texts (titles, headings, dates) and running texts, to find the fonts they need."""
-    display = [publication.title, publication.subtitle or "", "0123456789 -"]
+    display = [publication.title, publication.subtitle or "", publication_date_line(publication).text, "0123456789 -"]
     running: list[str] = []
     for section in publication.sections:
         display.append(section.title or "")
         for document in section.documents:
-            display.extend((document.metadata.title, document.metadata.raw_date or ""))
+            display.extend((document.metadata.title, date_line(document).text))
             for block in document.blocks:
                 (display if isinstance(block, Heading) else running).extend(block_texts((block,)))
     return display, running

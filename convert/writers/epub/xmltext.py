@@ -1,37 +1,14 @@
-"""Text that XML can carry: forbidden characters removed and counted, web addresses made valid."""
+"""Web addresses made valid for XHTML: characters percent-encoded, hosts in ASCII, unsafe schemes refused."""
 
 from __future__ import annotations
 
 import re
 from urllib.parse import urlsplit
 
-from convert.text.cleaning import forbidden_warning, remove_forbidden
-
-# Lone surrogates cannot be encoded as UTF-8, so they cannot reach any XML file either.
-_SURROGATES = re.compile("[\ud800-\udfff]")
 _URL_SAFE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?@!$&'()*+,;=")
 _HEX = frozenset("0123456789abcdefABCDEF")
 LINK_SCHEMES = ("http", "https", "mailto", "ftp")
 """Schemes kept as links; the text of any other link is kept without the link."""
-
-
-class TextCleaner:
-    """Removes the characters XML cannot carry from every string it is given, and counts them."""
-
-    def __init__(self) -> None:
-        self.removed = 0
-
-    def __call__(self, text: str, count: bool = True) -> str:
-        """`text` without forbidden characters; `count=False` for copies of text counted elsewhere."""
-        cleaned, removed = remove_forbidden(text)
-        cleaned, surrogates = _SURROGATES.subn("", cleaned)
-        if count:
-            self.removed += removed + surrogates
-        return cleaned
-
-    def warnings(self) -> list[str]:
-        """The one warning about removed characters, if any were removed."""
-        return [forbidden_warning(self.removed)] if self.removed else []
 
 
 def valid_url(url: str) -> str | None:

@@ -11,7 +11,7 @@ from typing import Any
 
 from reportlab.platypus import Flowable
 
-from convert.writers.pdf.paragraphs import FlowingParagraph, OutlineEntry, add_bookmark
+from convert.writers.pdf.paragraphs import FlowingParagraph, OutlineEntry, add_bookmark, lines_before_break
 
 _FUZZ = 1e-6
 
@@ -54,12 +54,9 @@ class LineStack(Flowable):  # type: ignore[misc]  # reportlab has no type hints
         total = len(self.lines)
         if fitting >= total:
             return [self]
-        if total - fitting == 1 and fitting > 2:  # a widow: take a second line along
-            fitting -= 1
-        if fitting < 2 or total - fitting < 2:
-            if not getattr(self, "_postponed", False):
-                return []  # move the whole paragraph on; on an empty page it splits as it must
-            fitting = max(fitting, 1)
+        fitting = lines_before_break(fitting, total, getattr(self, "_postponed", False))
+        if not fitting:
+            return []
         if heights[0] > availHeight:  # not even one line fits an empty page
             head: LineStack = _Overfull(self.lines[:1], self.spaceBefore, 0.0, (availWidth, heights[:1]))
         else:

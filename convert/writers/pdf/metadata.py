@@ -1,21 +1,16 @@
-"""What a PDF says about itself: document information, language, and the dates written out."""
+"""What a PDF says about itself: document information, language, and the time written out."""
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
-from pathlib import PurePath
 
 import reportlab
 
 import convert
 from convert.model import Publication
-from convert.text.phrases import date_line
-
-_EARLIEST = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
-"""When neither the content nor the caller gives a time: the same fixed moment as the other formats."""
-_DATED_SOURCE = re.compile(r"^\d{4}-\d{2}-\d{2}[-_ ]*")
+from convert.model.prepare import modified_time
+from convert.text.phrases import subject_and_keywords
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,7 +19,7 @@ class Info:
 
     title: str
     subject: str
-    keywords: tuple[str, ...]
+    keywords: str
     creator: str
     producer: str
     language: str
@@ -33,40 +28,23 @@ class Info:
 
     @property
     def pdf_date(self) -> str:
-        """The time as a PDF date string, such as D:20240121000000+00'00'."""
-        return self.stamp.strftime("D:%Y%m%d%H%M%S+00'00'")
+        """The time as a PDF date string, such as D:20240121000000+00'00' (four-digit years before 1000 too)."""
+        moment = self.stamp
+        return (
+            f"D:{moment.year:04d}{moment.month:02d}{moment.day:02d}"
+            f"{moment.hour:02d}{moment.minute:02d}{moment.second:02d}+00'00'"
+        )
 
 
 def info_of(publication: Publication) -> Info:
-    """Everything the PDF records about `publication`; times come from the publication only."""
-    stamp = publication.modified
-    if stamp is None and publication.date is not None:
-        stamp = dt.datetime(publication.date.year, publication.date.month, publication.date.day, tzinfo=dt.UTC)
-    stamp = (stamp or _EARLIEST).astimezone(dt.UTC)
-    documents = publication.documents
-    if publication.subtitle:
-        subject = publication.subtitle
-    elif len(documents) == 1:
-        subject = date_line(documents[0])
-    else:
-        subject = f"{len(documents)} articles"
+    """Everything the PDF records about `publication`; its time is the one the publication records."""
+    subject, keywords = subject_and_keywords(publication)
     return Info(
         title=publication.title,
         subject=subject,
-        keywords=_keywords(publication),
+        keywords=keywords,
         creator=f"convert {convert.__version__}",
         producer=f"ReportLab {reportlab.Version}",
         language=publication.language,
-        stamp=stamp,
+        stamp=modified_time(publication),
     )
-
-
-def _keywords(publication: Publication) -> tuple[str, ...]:
-    """Section titles and the topics named by the source files ("2024-01-09-tram-extension.txt")."""
-    found: list[str] = [section.title for section in publication.sections if section.title]
-    for document in publication.documents:
-        stem = _DATED_SOURCE.sub("", PurePath(document.metadata.source).stem)
-        topic = re.sub(r"[-_]+", " ", stem).strip()
-        if topic:
-            found.append(topic)
-    return tuple(dict.fromkeys(found))[:50]

@@ -11,7 +11,6 @@ class Notices:
     def __init__(self) -> None:
         self._seen: set[tuple[str, str]] = set()
         self._messages: list[str] = []
-        self._controls: dict[str, int] = {}
         self.article = "the publication"
         """Names the article being typeset, for the messages."""
 
@@ -37,15 +36,6 @@ class Notices:
             f"U+{ord(char):04X} {name} (invisible) is in no installed font; left out in {self.article}"
         )
 
-    def controls(self, count: int) -> None:
-        """`count` control characters were left out of the current article's text."""
-        if count:
-            self._controls[self.article] = self._controls.get(self.article, 0) + count
-
     def messages(self) -> list[str]:
-        """Every warning, control characters counted once per article at the end."""
-        counted = [
-            f"removed {count} control character{'' if count == 1 else 's'} that no font draws from {article}"
-            for article, count in self._controls.items()
-        ]
-        return [*self._messages, *counted]
+        """Every warning, in the order found."""
+        return list(self._messages)

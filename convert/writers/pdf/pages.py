@@ -1,4 +1,4 @@
-"""The page: one text frame inside the margins, a running header from page 2, and "page X of Y" below.
+"""The page: one text frame inside the margins, a running header from page 2, and "Page X of Y" below.
 
 A cover, when there is one, is page 1: it gets the accent bands and neither header nor footer.
 
@@ -18,6 +18,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from convert.styles.types import Style
+from convert.text.phrases import page_footer
 from convert.writers.common.cover import BOTTOM_BAND, TOP_BAND, cover_look
 from convert.writers.pdf.faces import face_name
 from convert.writers.pdf.metadata import Info
@@ -38,7 +39,7 @@ class Chrome:
         """Page 1 is a cover: the accent bands instead of header and footer."""
         page = style.page
         self.width = page.width - page.margin_left - page.margin_right
-        self.header = setter.line(plain_spans(header).spans, style.header, self.width, rtl)
+        self.header = setter.line(plain_spans(header), style.header, self.width, rtl)
 
     def draw_header(self, canvas: Canvas, _document: Any) -> None:
         """The publication's title above the frame, on every page but the first (a cover's gets its bands)."""
@@ -69,17 +70,17 @@ class Chrome:
         canvas.restoreState()
 
     def footed(self, number: int) -> bool:
-        """Whether page `number` gets "page X of Y": all but a cover."""
+        """Whether page `number` gets "Page X of Y": all but a cover."""
         return not (self.cover and number == 1)
 
     def draw_footer(self, canvas: Canvas, number: int, total: int) -> None:
-        """ "page X of Y", centred in the bottom margin (or as the footer style aligns it)."""
+        """ "Page X of Y", centred in the bottom margin (or as the footer style aligns it)."""
         page = self.style.page
         footer = self.style.footer
-        text = f"page {number} of {total}"
+        text = page_footer(number, total)
         font = face_name(footer.family, footer.bold, footer.italic)
         if not all(footer.family.covers(char) for char in set(text) - {" "}):  # a style's odd footer font
-            line = self.setter.line(plain_spans(text).spans, footer, self.width)
+            line = self.setter.line(plain_spans(text), footer, self.width)
             _width, height = line.wrap(self.width, page.margin_bottom)
             line.drawOn(canvas, page.margin_left, page.margin_bottom / 2 - height / 2)
             return
@@ -163,7 +164,7 @@ def document_template(stream: BinaryIO, style: Style, info: Info) -> BaseDocTemp
         title=info.title,
         author="",
         subject=info.subject,
-        keywords=list(info.keywords),
+        keywords=info.keywords,
         creator=info.creator,
         producer=info.producer,
         lang=info.language,

@@ -155,13 +155,9 @@ class FlowingParagraph(Paragraph):  # type: ignore[misc]  # reportlab has no typ
         fitting = min(int((availHeight + _FUZZ) / leading), total) if leading > 0 else total
         if fitting >= total:
             return [self]
-        if total - fitting == 1 and fitting > 2:  # a widow: take a second line along
-            fitting -= 1
-        postponed = getattr(self, "_postponed", False)
-        if fitting < 2 or total - fitting < 2:
-            if not postponed:
-                return []
-            fitting = max(fitting, 1)
+        fitting = lines_before_break(fitting, total, getattr(self, "_postponed", False))
+        if not fitting:
+            return []
         head_class = _Overfull if fitting * leading > availHeight + _FUZZ else FlowingParagraph
         head = self._piece(head_class, 0, fitting, availWidth, tail=False)
         head.outline = self.outline
@@ -215,6 +211,20 @@ class _Overfull(FlowingParagraph):
 
     def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802, N803 - reportlab's names
         super().drawOn(canvas, x, y - getattr(self, "_overhang", 0.0), _sW)
+
+
+def lines_before_break(fitting: int, total: int, postponed: bool) -> int:
+    """How many of a paragraph's `total` lines go before a page break when only `fitting` fit; 0 to move it on.
+
+    No line stands alone at a page's foot or head: a widow takes a second line along, and a paragraph
+    that would still leave one line alone moves on whole, unless it was already moved to an empty page
+    (reportlab marks it postponed), where it splits as it must, after at least one line.
+    """
+    if total - fitting == 1 and fitting > 2:
+        fitting -= 1
+    if fitting < 2 or total - fitting < 2:
+        return max(fitting, 1) if postponed else 0
+    return fitting
 
 
 def add_bookmark(canvas: Any, entry: OutlineEntry, top: float) -> None:

@@ -7,9 +7,8 @@ from dataclasses import dataclass
 
 from convert.model import Emphasis, Inline, LineBreak, Link, Quote, Strong, Text
 
-_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
-"""Control characters no font draws; the few that separate words become spaces instead."""
-_SEPARATORS = re.compile("[\t\n\x0b\x0c\r]")
+_SEPARATORS = re.compile("[\t\n\r\x85]")
+"""Tabs and line ends inside a text: white space between words, as a line break is its own inline."""
 _LINK_SCHEMES = ("http://", "https://", "mailto:", "ftp://")
 """Link targets worth a clickable annotation; anything else (javascript:) stays plain text."""
 
@@ -26,22 +25,14 @@ class Span:
     line_break: bool = False
 
 
-@dataclass(slots=True)
-class Flattened:
-    """The spans of some inlines and how many control characters were left out of them."""
-
-    spans: list[Span]
-    controls: int = 0
-
-
-def flatten(inlines: tuple[Inline, ...]) -> Flattened:
+def flatten(inlines: tuple[Inline, ...]) -> list[Span]:
     """The spans of `inlines` in reading order, neighbours with equal attributes merged."""
-    result = Flattened([])
-    _walk(inlines, Span(""), result)
-    return result
+    spans: list[Span] = []
+    _walk(inlines, Span(""), spans)
+    return spans
 
 
-def plain_spans(text: str) -> Flattened:
+def plain_spans(text: str) -> list[Span]:
     """Spans of a plain string such as a title: the string's text, without attributes."""
     return flatten((Text(text),))
 
@@ -51,25 +42,24 @@ def spans_text(spans: list[Span]) -> str:
     return "".join("\n" if span.line_break else span.text for span in spans)
 
 
-def _walk(inlines: tuple[Inline, ...], context: Span, result: Flattened) -> None:
+def _walk(inlines: tuple[Inline, ...], context: Span, spans: list[Span]) -> None:
     for inline in inlines:
         if isinstance(inline, Text):
-            text, removed = _clean(inline.text)
-            result.controls += removed
+            text = _SEPARATORS.sub(" ", inline.text)
             if text:
-                _append(result.spans, Span(text, context.strong, context.emphasis, context.quote, context.link))
+                _append(spans, Span(text, context.strong, context.emphasis, context.quote, context.link))
         elif isinstance(inline, LineBreak):
-            result.spans.append(Span("", line_break=True))
+            spans.append(Span("", line_break=True))
         elif isinstance(inline, Emphasis):
-            _walk(inline.children, _with(context, emphasis=True), result)
+            _walk(inline.children, _with(context, emphasis=True), spans)
         elif isinstance(inline, Strong):
-            _walk(inline.children, _with(context, strong=True), result)
+            _walk(inline.children, _with(context, strong=True), spans)
         elif isinstance(inline, Quote):
-            _walk(inline.children, _with(context, quote=True), result)
+            _walk(inline.children, _with(context, quote=True), spans)
         elif isinstance(inline, Link):
             target = inline.url.strip()
             link = target if target.lower().startswith(_LINK_SCHEMES) else context.link
-            _walk(inline.children, _with(context, link=link), result)
+            _walk(inline.children, _with(context, link=link), spans)
         else:  # pragma: no cover - the model's inline set is closed
             raise TypeError(f"unknown inline {inline!r}")
 
@@ -98,9 +88,3 @@ def _append(spans: list[Span], span: Span) -> None:
             spans[-1] = Span(last.text + span.text, span.strong, span.emphasis, span.quote, span.link)
             return
     spans.append(span)
-
-
-def _clean(text: str) -> tuple[str, int]:
-    """`text` with word-separating controls as spaces and other controls removed, and how many."""
-    text = _SEPARATORS.sub(" ", text)
-    return _CONTROLS.subn("", text)

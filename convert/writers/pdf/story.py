@@ -19,7 +19,7 @@ from convert.model import (
     ThematicBreak,
 )
 from convert.styles.types import Alignment, Style, TextStyle
-from convert.text.phrases import articles_label, date_line, with_word_count
+from convert.text.phrases import CONTENTS, UNTITLED, articles_label, date_line
 from convert.text.scripts import direction_of
 from convert.writers.common.cover import (
     RULE_THICKNESS,
@@ -101,7 +101,7 @@ class StoryBuilder:
         )
         for line in text.lines:
             rtl = direction_of(line) == "rtl"
-            flowables.append(self.setter.paragraph(plain_spans(line).spans, look.subtitle, self.width, rtl=rtl))
+            flowables.append(self.setter.paragraph(plain_spans(line), look.subtitle, self.width, rtl=rtl))
         return KeepInFrame(self.width, self.height, flowables, mode="shrink")
 
     def _cover_title(self, title: str, text_style: TextStyle) -> Flowable:
@@ -114,7 +114,7 @@ class StoryBuilder:
 
         def fits(text: str, factor: float) -> Flowable | None:
             size = scaled(text_style, factor)
-            flowable = self.setter.paragraph(plain_spans(text).spans, size, self.width, rtl=rtl)
+            flowable = self.setter.paragraph(plain_spans(text), size, self.width, rtl=rtl)
             _width, height = flowable.wrap(self.width, self.height)
             return flowable if height <= TITLE_LINES * size.leading + size.space_after + 1 else None
 
@@ -134,28 +134,26 @@ class StoryBuilder:
             else:
                 high = middle - 1
         cut = fits(title[:low].rstrip() + ELLIPSIS, smallest)
-        return cut or self.setter.paragraph(plain_spans(ELLIPSIS).spans, scaled(text_style, smallest), self.width)
+        return cut or self.setter.paragraph(plain_spans(ELLIPSIS), scaled(text_style, smallest), self.width)
 
     def _title_page(self) -> list[Flowable]:
         publication = self.publication
         rtl = publication.direction == "rtl"
         count = len(publication.documents)
         flowables: list[Flowable] = [Spacer(1, self.height * 0.25)]
-        flowables.append(
-            self.setter.paragraph(plain_spans(publication.title).spans, self.style.title, self.width, rtl=rtl)
-        )
+        flowables.append(self.setter.paragraph(plain_spans(publication.title), self.style.title, self.width, rtl=rtl))
         if publication.subtitle:
             flowables.append(
-                self.setter.paragraph(plain_spans(publication.subtitle).spans, self.style.date, self.width, rtl=rtl)
+                self.setter.paragraph(plain_spans(publication.subtitle), self.style.date, self.width, rtl=rtl)
             )
         counted = articles_label(count)
         if counted not in (publication.subtitle or ""):
-            flowables.append(self.setter.paragraph(plain_spans(counted).spans, self.style.date, self.width))
+            flowables.append(self.setter.paragraph(plain_spans(counted), self.style.date, self.width))
         return flowables
 
     def _contents(self) -> list[Flowable]:
         style = self.style
-        flowables: list[Flowable] = [self.setter.paragraph(plain_spans("Contents").spans, style.section, self.width)]
+        flowables: list[Flowable] = [self.setter.paragraph(plain_spans(CONTENTS), style.section, self.width)]
         article = 0
         for position, section in enumerate(self.publication.sections):
             if section.title is not None:
@@ -169,7 +167,7 @@ class StoryBuilder:
         return flowables
 
     def _contents_entry(self, title: str, key: str, text_style: TextStyle, keep: bool) -> Flowable:
-        spans = [Span(span.text, link=f"#{key}") for span in plain_spans(title).spans]
+        spans = [Span(span.text, link=f"#{key}") for span in plain_spans(title)]
         rtl = direction_of(title) == "rtl"
         number_width = ContentsEntry.number_width(text_style)
         paragraph = self.setter.paragraph(spans, text_style, self.width - number_width, rtl=rtl)
@@ -181,29 +179,22 @@ class StoryBuilder:
 
     def _section_title(self, title: str, position: int) -> Flowable:
         outline = self._outline(title, 0, _section_key(position))
-        spans = plain_spans(title)
-        self.setter.notices.controls(spans.controls)
         rtl = direction_of(title) == "rtl"
-        return self.setter.paragraph(spans.spans, self.style.section, self.width, rtl=rtl, outline=outline)
+        return self.setter.paragraph(plain_spans(title), self.style.section, self.width, rtl=rtl, outline=outline)
 
     def _article(self, document: Document, article: int, level: int) -> list[Flowable]:
         meta = document.metadata
         rtl = meta.direction == "rtl"
-        title = plain_spans(meta.title)
-        self.setter.notices.controls(title.controls)
         outline = self._outline(meta.title, level, _article_key(article))
         flowables: list[Flowable] = [
-            self.setter.paragraph(title.spans, self.style.title, self.width, rtl=rtl, outline=outline),
+            self.setter.paragraph(plain_spans(meta.title), self.style.title, self.width, rtl=rtl, outline=outline),
         ]
-        line = with_word_count(date_line(document), document)
-        if line:
-            dated = plain_spans(line)
-            self.setter.notices.controls(dated.controls)
-            # The line is set in its own direction ("6 February 2024" reads left to right) but
-            # lines up with a right-to-left title.
-            own = direction_of(line) == "rtl"
-            align: Alignment | None = "right" if rtl and not own else None
-            flowables.append(self.setter.paragraph(dated.spans, self.style.date, self.width, rtl=own, align=align))
+        line = date_line(document).text
+        # The line is set in its own direction ("6 February 2024" reads left to right) but
+        # lines up with a right-to-left title.
+        own = direction_of(line) == "rtl"
+        align: Alignment | None = "right" if rtl and not own else None
+        flowables.append(self.setter.paragraph(plain_spans(line), self.style.date, self.width, rtl=own, align=align))
         flowables.extend(self._blocks(document.blocks, rtl, level + 1, quoted=0, indent=0.0, top=True))
         return flowables
 
@@ -242,23 +233,20 @@ class StoryBuilder:
     def _paragraph(
         self, block: Paragraph, text_style: TextStyle, rtl: bool, indent: float, bullet: str | None = None
     ) -> Flowable:
-        flattened = flatten(block.inlines)
-        self.setter.notices.controls(flattened.controls)
         direction = rtl if block.direction is None else block.direction == "rtl"
         return self.setter.paragraph(
-            flattened.spans, text_style, self.width, rtl=direction, indent=indent, bullet=bullet
+            flatten(block.inlines), text_style, self.width, rtl=direction, indent=indent, bullet=bullet
         )
 
     def _heading(self, block: Heading, rtl: bool, level: int, indent: float, bullet: str | None = None) -> Flowable:
-        flattened = flatten(block.inlines)
-        self.setter.notices.controls(flattened.controls)
-        title = spans_text(flattened.spans)
+        spans = flatten(block.inlines)
+        title = spans_text(spans)
         self._headings += 1
         outline = self._outline(title, level + max(block.level, 1) - 1, f"h{self._headings}")
         direction = rtl if block.direction is None else block.direction == "rtl"
         text_style = self.style.heading(block.level)
         return self.setter.paragraph(
-            flattened.spans, text_style, self.width, rtl=direction, indent=indent, bullet=bullet, outline=outline
+            spans, text_style, self.width, rtl=direction, indent=indent, bullet=bullet, outline=outline
         )
 
     def _list(self, block: ListBlock, rtl: bool, level: int, quoted: int, indent: float) -> list[Flowable]:
@@ -309,7 +297,7 @@ class StoryBuilder:
 def outline_title(text: str) -> str:
     """A bookmark's title: the text on one line, without control characters; never empty."""
     cleaned = re.sub(r"\s+", " ", re.sub("[\x00-\x1f\x7f-\x9f]", " ", text)).strip()
-    return cleaned or "(untitled)"
+    return cleaned or UNTITLED
 
 
 def _label(document: Document) -> str:
