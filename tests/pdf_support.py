@@ -204,7 +204,9 @@ def outline_pages(data: bytes) -> dict[str, int]:
             if isinstance(item, list):
                 walk(item)
             else:
-                pages[str(item.title)] = pdf.get_destination_page_number(item) + 1
+                number = pdf.get_destination_page_number(item)
+                assert number is not None, f"bookmark {item.title!r} leads to no page"
+                pages[str(item.title)] = number + 1
 
     walk(pdf.outline)
     return pages
