@@ -6,6 +6,8 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -173,6 +175,31 @@ def test_an_upgraded_library_rebuilds_the_formats_it_shapes(run_cli: RunCli, tmp
     assert last_line(result.stderr).startswith(f"{count} converted, 0 skipped, 0 failed; {count} files written")
     formats = {o["format"]: o["status"] for e in entries(tmp_path / "dist").values() for o in e["outputs"]}
     assert formats == {"json": "current", "docx": "converted"}
+
+
+def test_a_change_to_converts_own_code_rebuilds_even_under_the_same_version(tmp_path: Path) -> None:
+    import convert
+
+    site = tmp_path / "site"
+    shutil.copytree(Path(convert.__file__).parent, site / "convert", ignore=shutil.ignore_patterns("__pycache__"))
+    write_articles(tmp_path / "in", ["One"])
+
+    def run() -> str:
+        done = subprocess.run(
+            [sys.executable, "-m", "convert", "in", "--to", "json"],
+            cwd=tmp_path,
+            env={**os.environ, "PYTHONPATH": str(site)},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return last_line(done.stderr).split(";")[0]
+
+    assert run() == "1 converted, 0 skipped, 0 failed"
+    assert run() == "0 converted, 1 skipped, 0 failed"
+    with (site / "convert" / "model" / "jsonlayout.py").open("a", encoding="utf-8") as stream:
+        stream.write("# a local patch\n")
+    assert run() == "1 converted, 0 skipped, 0 failed"
 
 
 def test_an_output_folder_inside_the_input_folder_is_never_read_back(run_cli: RunCli, tmp_path: Path) -> None:

@@ -3,11 +3,30 @@ and the output file are too, the output is current and is not made again."""
 
 from __future__ import annotations
 
+import hashlib
+import os
+
 from convert import __version__
 from convert.caches import memoised
 from convert.entrypoints import versions
 
 TOOL = f"convert {__version__}"
+
+
+@memoised(1)
+def code_fingerprint() -> str:
+    """A digest of convert's own code: a change to it that keeps the version (a development
+    install, a patched copy) still rebuilds, as the output may differ."""
+    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # noqa: PTH100, PTH120
+    files = []
+    for folder, subfolders, names in os.walk(package):
+        subfolders[:] = [name for name in subfolders if name != "__pycache__"]
+        files += [os.path.join(folder, name) for name in names if name.endswith((".py", ".json"))]  # noqa: PTH118
+    digest = hashlib.sha256()
+    for path in sorted(files):
+        with open(path, "rb") as stream:  # noqa: PTH123
+            digest.update(os.path.relpath(path, package).encode() + b"\0" + stream.read() + b"\0")
+    return digest.hexdigest()
 
 _FONT_PACKAGES = ("fontpkg", "justmytype")
 """Name prefixes of the font packages: their faces shape every format that names or embeds fonts."""

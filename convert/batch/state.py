@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
-from convert.batch.keys import TOOL, library_versions, style_fingerprint
+from convert.batch.keys import TOOL, code_fingerprint, library_versions, style_fingerprint
 from convert.batch.manifest import Manifest, Output, Status, job_key, sha256_of_file, still_valid
 from convert.batch.names import clash_key
 from convert.batch.task import KeyedTarget, Settings, Written
@@ -158,4 +158,7 @@ def base_keys(request: Request) -> dict[str, str]:
     """Per format, the key parts every output of the run shares."""
     fingerprint = style_fingerprint(request.settings.style, request.settings.overrides)
     language = request.settings.language or ""
-    return {name: job_key(TOOL, library_versions(name), fingerprint, language, name) for name in request.formats}
+    return {
+        name: job_key(TOOL, code_fingerprint(), library_versions(name), fingerprint, language, name)
+        for name in request.formats
+    }
