@@ -80,7 +80,7 @@ class BodyBuilder:
         publication: Publication,
         fonts: ScriptFonts,
         clean: Callable[[str], str],
-        link_id: Callable[[str], str | None],
+        link_id: Callable[[str], str],
         numbering: Numbering,
         language: str | None,
     ) -> None:

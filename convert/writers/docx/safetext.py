@@ -1,18 +1,14 @@
-"""Strings the package can carry: XML-forbidden characters counted out, link targets and language tags checked."""
+"""Strings the package can carry: XML-forbidden characters counted out, language tags checked."""
 
 from __future__ import annotations
 
 import re
-from urllib.parse import quote, urlsplit
 
 from convert.text.cleaning import forbidden_warning, remove_forbidden
 
 # Lone surrogates cannot be encoded as UTF-8, so no XML part can hold them either.
 _SURROGATES = re.compile("[\ud800-\udfff]")
 _LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*")
-_LINK_SCHEMES = frozenset({"http", "https", "mailto", "ftp"})
-# Characters a URI may hold as they are (RFC 3986 reserved and unreserved, and "%").
-_URI_SAFE = "-._~:/?#[]@!$&'()*+,;=%"
 
 
 class TextCleaner:
@@ -32,17 +28,6 @@ class TextCleaner:
     def warnings(self) -> list[str]:
         """The one warning that counts removed characters, if any were removed."""
         return [forbidden_warning(self.removed)] if self.removed else []
-
-
-def link_target(url: str) -> str | None:
-    """`url` as a relationship target Word opens (non-ASCII percent-encoded), or None if it is no web link."""
-    try:
-        parts = urlsplit(url.strip())
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in _LINK_SCHEMES or not (parts.netloc or parts.scheme.lower() == "mailto"):
-        return None
-    return quote(url.strip(), safe=_URI_SAFE)
 
 
 def language_tag(tag: str) -> str | None:

@@ -94,7 +94,8 @@ def _inline(inline: Inline, cleaner: TextCleaner) -> Inline:
     if isinstance(inline, LineBreak):
         return inline
     if isinstance(inline, Link):
-        return Link(url=cleaner(inline.url), children=_inlines(inline.children, cleaner))
+        # The URL stays as written: whether it is a link is decided on what it says (convert.text.links).
+        return Link(url=inline.url, children=_inlines(inline.children, cleaner))
     if isinstance(inline, Emphasis | Strong | Quote):
         return replace(inline, children=_inlines(inline.children, cleaner))
     raise TypeError(f"the EPUB writer cannot render inline {type(inline).__name__}")

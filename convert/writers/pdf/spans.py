@@ -6,12 +6,11 @@ import re
 from dataclasses import dataclass
 
 from convert.model import Emphasis, Inline, LineBreak, Link, Quote, Strong, Text
+from convert.text.links import nested_target
 
 _CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 """Control characters no font draws; the few that separate words become spaces instead."""
 _SEPARATORS = re.compile("[\t\n\x0b\x0c\r]")
-_LINK_SCHEMES = ("http://", "https://", "mailto:", "ftp://")
-"""Link targets worth a clickable annotation; anything else (javascript:) stays plain text."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +22,7 @@ class Span:
     emphasis: bool = False
     quote: bool = False
     link: str | None = None
+    """A link target (`convert.text.links`), or `#key` for a place inside the document."""
     line_break: bool = False
 
 
@@ -67,9 +67,7 @@ def _walk(inlines: tuple[Inline, ...], context: Span, result: Flattened) -> None
         elif isinstance(inline, Quote):
             _walk(inline.children, _with(context, quote=True), result)
         elif isinstance(inline, Link):
-            target = inline.url.strip()
-            link = target if target.lower().startswith(_LINK_SCHEMES) else context.link
-            _walk(inline.children, _with(context, link=link), result)
+            _walk(inline.children, _with(context, link=nested_target(context.link, inline)), result)
         else:  # pragma: no cover - the model's inline set is closed
             raise TypeError(f"unknown inline {inline!r}")
 
