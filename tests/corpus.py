@@ -182,43 +182,73 @@ _SAFE_TEXT = st.text(
 ).filter(lambda text: bool(text.strip()))
 
 
-def _inlines(depth: int = 2) -> st.SearchStrategy[tuple[Inline, ...]]:
+_PLAIN_URL = "https://example.org/a?b=1&c=2"
+LINK_URLS = st.sampled_from(
+    [
+        _PLAIN_URL,
+        "http://example.org",
+        "HTTPS://Example.org/Caf\u00e9?q=\u00e4#top",
+        "https://b\u00fccher.example/\u00e4 b",
+        "https://b\u00fccher.example/\u00e4-b",
+        "https://exa mple.org/",
+        "https://",
+        "https://user@example.org/",
+        "https://1.2.3/",
+        "https://[2001:db8::1]:8443/x",
+        "mailto:desk@example.org?subject=Tip",
+        "ftp://example.org/file",
+        "javascript:alert(1)",
+        "",
+    ]
+)
+"""Link targets that are links and ones that are not, each a case the link rule decides."""
+
+
+def _inlines(depth: int, urls: st.SearchStrategy[str]) -> st.SearchStrategy[tuple[Inline, ...]]:
     leaf: st.SearchStrategy[Inline] = st.builds(Text, _SAFE_TEXT)
     if depth == 0:
         return st.lists(leaf, min_size=1, max_size=3).map(tuple)
-    children = _inlines(depth - 1)
+    children = _inlines(depth - 1, urls)
     inline: st.SearchStrategy[Inline] = st.one_of(
         leaf,
         leaf,
         st.builds(Emphasis, children),
         st.builds(Strong, children),
         st.builds(Quote, children),
-        st.builds(Link, st.just("https://example.org/a?b=1&c=2"), children),
+        st.builds(Link, urls, children),
         st.just(LineBreak()),
     )
     return st.lists(inline, min_size=1, max_size=4).map(tuple)
 
 
 _DIRECTION = st.sampled_from([None, None, "rtl", "ltr"])
-_PARAGRAPH: st.SearchStrategy[Block] = st.builds(Paragraph, _inlines(), _DIRECTION)
-_BLOCK: st.SearchStrategy[Block] = st.one_of(
-    _PARAGRAPH,
-    _PARAGRAPH,
-    st.builds(Heading, st.integers(1, 3), _inlines(1), _DIRECTION),
-    st.builds(BlockQuote, st.lists(_PARAGRAPH, min_size=1, max_size=2).map(tuple)),
-    st.builds(
-        ListBlock,
-        st.lists(st.lists(_PARAGRAPH, min_size=1, max_size=2).map(tuple), min_size=1, max_size=3).map(tuple),
-        st.booleans(),
-    ),
-    st.just(ThematicBreak()),
-)
+
+
+def blocks_linking(urls: st.SearchStrategy[str]) -> st.SearchStrategy[Block]:
+    """Blocks of every kind whose links go to `urls`."""
+    paragraph: st.SearchStrategy[Block] = st.builds(Paragraph, _inlines(2, urls), _DIRECTION)
+    return st.one_of(
+        paragraph,
+        paragraph,
+        st.builds(Heading, st.integers(1, 3), _inlines(1, urls), _DIRECTION),
+        st.builds(BlockQuote, st.lists(paragraph, min_size=1, max_size=2).map(tuple)),
+        st.builds(
+            ListBlock,
+            st.lists(st.lists(paragraph, min_size=1, max_size=2).map(tuple), min_size=1, max_size=3).map(tuple),
+            st.booleans(),
+        ),
+        st.just(ThematicBreak()),
+    )
+
+
+_BLOCK = blocks_linking(st.just(_PLAIN_URL))
 
 
 @st.composite
-def documents(draw: st.DrawFn) -> Document:
-    """Documents of every block and inline kind, with text from across Unicode (XML-safe)."""
-    blocks = tuple(draw(st.lists(_BLOCK, min_size=1, max_size=6)))
+def documents(draw: st.DrawFn, block: st.SearchStrategy[Block] = _BLOCK, most: int = 6) -> Document:
+    """Documents of every block and inline kind, with text from across Unicode (XML-safe); `block`
+    draws their blocks (`blocks_linking(LINK_URLS)` for links of every kind), `most` at most."""
+    blocks = tuple(draw(st.lists(block, min_size=1, max_size=most)))
     title = draw(_SAFE_TEXT)
     metadata = Metadata(
         title=title.strip(),

@@ -97,12 +97,12 @@ def test_paragraph_and_word_counts_stay_in_their_ranges(documents: list[Document
 
 def test_about_five_percent_name_someone_in_another_script(documents: list[Document]) -> None:
     scripts_per_article = [
-        {script_of(char) for text in paragraph_texts(document) for char in text} - {None, "Latin"}
+        {script_of(char) for text in paragraph_texts(document) for char in text if char.isalpha()} - {"Latn"}
         for document in documents
     ]
     non_latin = [scripts for scripts in scripts_per_article if scripts]
     assert 0.03 <= len(non_latin) / COUNT <= 0.08
-    assert set().union(*non_latin) >= {"Greek", "Cyrillic", "Arabic", "Han", "Hangul"}
+    assert set().union(*non_latin) >= {"Grek", "Cyrl", "Arab", "Hani", "Hang"}
     with_arabic_paragraph = [
         document
         for document in documents

@@ -184,7 +184,7 @@ def test_every_kind_of_block_and_inline_is_valid(tmp_path: Path) -> None:
         BlockQuote((Paragraph((Quote((Text("\u201cquoted\u201d"),)),)), Heading(3, (Text("Heading three"),)))),
         ListBlock(((Paragraph((Text("first item"),)),), (ListBlock(((Paragraph((Text("nested"),)),),)),)), True),
         ThematicBreak(),
-        Paragraph((Link("https://example.org/a b?x=1&y=<2>", (Text("a link"),)), Text("\tafter a tab"))),
+        Paragraph((Link("https://example.org/a\u00e9?x=1&y=<2>", (Text("a link"),)), Text("\tafter a tab"))),
         Paragraph((Link("javascript:alert(1)", (Text("not a link"),)),)),
     )
     data = render(document)
@@ -419,8 +419,9 @@ def etree_name(node: object) -> str:
 
 def test_links_use_the_hyperlink_style_and_an_external_relationship() -> None:
     document = article(
-        Paragraph((Text("See "), Link("https://example.org/caf\u00e9 menu", (Strong((Text("the menu"),)),)))),
+        Paragraph((Text("See "), Link("https://example.org/caf\u00e9-menu", (Strong((Text("the menu"),)),)))),
         Paragraph((Link("javascript:alert(1)", (Text("kept as text"),)),)),
+        Paragraph((Link("https://example.org/caf\u00e9 menu", (Text("spaced, kept as text"),)),)),
     )
     data = render(document)
     xml = part(data, "word/document.xml")
@@ -428,12 +429,15 @@ def test_links_use_the_hyperlink_style_and_an_external_relationship() -> None:
     assert len(links) == 1
     rel = relationships(data)[links[0].get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id")]
     assert rel.get("TargetMode") == "External"
-    assert rel.get("Target") == "https://example.org/caf%C3%A9%20menu"
+    assert rel.get("Target") == "https://example.org/caf%C3%A9-menu"
     run = links[0].find(f"{W}r")
     assert run is not None
     assert run.find(f"{W}rPr/{W}rStyle").get(f"{W}val") == "Hyperlink"  # type: ignore[union-attr]
     assert run.find(f"{W}rPr/{W}b") is not None  # strong inside a link: bold stated on the run
     assert "kept as text" in body_text(data)
+    assert "spaced, kept as text" in body_text(data)
+    styled = [run for run in xml.iter(f"{W}r") if run.find(f"{W}rPr/{W}rStyle[@{W}val='Hyperlink']") is not None]
+    assert styled and all(run.getparent() is links[0] for run in styled)  # text that is no link is not styled one
 
 
 # Scripts, languages and direction ----------------------------------------------------------------

@@ -39,8 +39,9 @@ LIBRARIES: dict[str, tuple[str, ...]] = {
 }
 """The distributions whose versions shape each built-in format's bytes (normalised names)."""
 
-READING = ("charset-normalizer",)
-"""Distributions that shape what is read, and so every output."""
+READING = ("charset-normalizer", "fonttools")
+"""Distributions that shape what is read, and so every output: the encoding guess, and Unicode's
+script table (fontTools), which the language guess and the word count rest on."""
 
 
 @memoised(64)

@@ -25,16 +25,16 @@ FALLBACK_CHAIN: tuple[tuple[str, str], ...] = (
     # Latin, Greek, Cyrillic and their punctuation, for user fonts that lack them.
     ("Noto Sans", ""),
     ("Noto Serif", ""),
-    ("Noto Sans Arabic", "Arabic"),
-    ("Noto Naskh Arabic", "Arabic"),
-    ("Amiri", "Arabic"),
-    ("Noto Kufi Arabic", "Arabic"),
-    ("Noto Sans Hebrew", "Hebrew"),
-    ("Heebo", "Hebrew"),
-    ("Noto Serif Hebrew", "Hebrew"),
-    ("Frank Ruhl Libre", "Hebrew"),
-    ("Noto Sans Devanagari", "Devanagari"),
-    ("Noto Serif Devanagari", "Devanagari"),
+    ("Noto Sans Arabic", "Arab"),
+    ("Noto Naskh Arabic", "Arab"),
+    ("Amiri", "Arab"),
+    ("Noto Kufi Arabic", "Arab"),
+    ("Noto Sans Hebrew", "Hebr"),
+    ("Heebo", "Hebr"),
+    ("Noto Serif Hebrew", "Hebr"),
+    ("Frank Ruhl Libre", "Hebr"),
+    ("Noto Sans Devanagari", "Deva"),
+    ("Noto Serif Devanagari", "Deva"),
     ("Noto Sans Thai", "Thai"),
     ("Noto Serif Thai", "Thai"),
     # Han, kana and Hangul; split_runs reorders these by the text's language.
@@ -50,7 +50,8 @@ FALLBACK_CHAIN: tuple[tuple[str, str], ...] = (
     ("Noto Emoji", ""),
     ("JetBrains Mono", ""),
 )
-"""Fallback families in the order they are tried, with the script each specialises in.
+"""Fallback families in the order they are tried, with the script each specialises in: its ISO 15924
+code, or "CJK" for the families of the East Asian scripts (`convert.text.scripts.font_class`).
 
 Only installed ones take part. For a character of one of these scripts the specialists come first, so
 that, say, Devanagari goes to Noto Sans Devanagari although the Latin Noto Sans also maps it.

@@ -2,53 +2,24 @@
 
 from __future__ import annotations
 
-import bisect
 import re
 import unicodedata
 from collections.abc import Sequence
 
 from convert.fonts.catalogue import FALLBACK_CHAIN, fallback_families
 from convert.fonts.families import FontFamily
-
-_SCRIPT_BLOCKS: tuple[tuple[int, int, str], ...] = (
-    (0x0590, 0x05FF, "Hebrew"),
-    (0x0600, 0x06FF, "Arabic"),
-    (0x0750, 0x077F, "Arabic"),
-    (0x0870, 0x08FF, "Arabic"),
-    (0x0900, 0x097F, "Devanagari"),
-    (0x0E00, 0x0E7F, "Thai"),
-    (0x1100, 0x11FF, "CJK"),
-    (0x1CD0, 0x1CFF, "Devanagari"),
-    (0x2E80, 0x2FDF, "CJK"),
-    (0x2FF0, 0x9FFF, "CJK"),
-    (0xA8E0, 0xA8FF, "Devanagari"),
-    (0xA960, 0xA97F, "CJK"),
-    (0xAC00, 0xD7FF, "CJK"),
-    (0xF900, 0xFAFF, "CJK"),
-    (0xFB1D, 0xFB4F, "Hebrew"),
-    (0xFB50, 0xFDFF, "Arabic"),
-    (0xFE30, 0xFE4F, "CJK"),
-    (0xFE70, 0xFEFF, "Arabic"),
-    (0xFF00, 0xFFEF, "CJK"),
-    (0x20000, 0x3FFFF, "CJK"),
-)
-"""Unicode blocks, sorted, of the scripts that have specialist fallback families."""
-
-
-_BLOCK_STARTS = tuple(low for low, _high, _script in _SCRIPT_BLOCKS)
-
+from convert.text.scripts import first_letter_script, font_class, script_of
 
 _CJK_TAG = re.compile(r"(?:^|\s)(SC|TC|HK|JP|KR)$")
 """Recognises the region/language suffix of a CJK family name such as "Noto Sans JP"."""
+_SUGGESTING = {"Hira": ("JP",), "Kana": ("JP",), "Hang": ("KR",)}
+"""Scripts whose letters tell which CJK forms a text without a language wants."""
 
 
-def _script_of(char: str) -> str:
-    """The script of `char` when it is one with specialist fallbacks ("Arabic", "CJK", ...), else ""."""
-    code = ord(char)
-    index = bisect.bisect_right(_BLOCK_STARTS, code) - 1
-    if index >= 0 and code <= _SCRIPT_BLOCKS[index][1]:
-        return _SCRIPT_BLOCKS[index][2]
-    return ""
+def _specialty(char: str) -> str:
+    """What a specialist family for `char` specialises in, as the catalogue labels it: "CJK" for
+    East Asian characters, else the ISO 15924 code of its script."""
+    return "CJK" if font_class(char) == "east-asian" else script_of(char)
 
 
 class _Chooser:
@@ -81,7 +52,7 @@ class _Chooser:
 
     def family(self, char: str) -> FontFamily | None:
         """The first family of the chain for `char` whose cmap has it; None if none has."""
-        return next((family for family in self.chain(_script_of(char)) if family.covers(char)), None)
+        return next((family for family in self.chain(_specialty(char)) if family.covers(char)), None)
 
 
 def _cjk_tag(name: str) -> str:
@@ -104,13 +75,8 @@ def _cjk_order(text: str, lang: str | None) -> tuple[str, ...]:
             if "hant" in parts or "tw" in parts:
                 return ("TC", "HK")
             return ("SC",)
-    for char in text:
-        code = ord(char)
-        if 0x3040 <= code <= 0x30FF or 0x31F0 <= code <= 0x31FF or 0xFF66 <= code <= 0xFF9F:
-            return ("JP",)
-        if 0xAC00 <= code <= 0xD7A3 or 0x1100 <= code <= 0x11FF or 0x3130 <= code <= 0x318F:
-            return ("KR",)
-    return ()
+    script = first_letter_script(text, _SUGGESTING)
+    return () if script is None else _SUGGESTING[script]
 
 
 def family_for_char(char: str, preferred: Sequence[FontFamily]) -> FontFamily | None:

@@ -11,9 +11,9 @@ import datetime as dt
 import os
 import re
 from dataclasses import replace
-from functools import lru_cache
 from typing import TYPE_CHECKING, TypeVar
 
+from convert.caches import memoised
 from convert.model import (
     Block,
     BlockQuote,
@@ -161,7 +161,7 @@ class _Cleaner:
         return cleaned
 
 
-@lru_cache(maxsize=64)
+@memoised(64)
 def _well_formed(tag: str) -> bool:
     return is_language_tag(tag)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from convert.model import Inline, Link, Quote, Text
+from convert.text.links import link_target
 
 # Opening mark → closing mark. Straight double quotes pair with each other.
 _QUOTE_PAIRS = {"\u201c": "\u201d", "\u00ab": "\u00bb", "\u201e": "\u201c", '"': '"'}
@@ -49,6 +50,8 @@ def _links(text: str, has_links: bool) -> tuple[Inline, ...]:
     position = 0
     for match in _URL.finditer(text):
         url = _trim_url(match.group())
+        if link_target(url) is None:  # "https://" alone, say: text, as every writer would keep it
+            continue
         start = match.start()
         if start > position:
             inlines.append(Text(text[position:start]))

@@ -13,7 +13,8 @@ from convert.readers.decoding import decode_text
 from convert.readers.inlines import parse_inlines
 from convert.readers.titles import derive_title
 from convert.text.cleaning import forbidden_warning, remove_forbidden, unify_line_ends
-from convert.text.scripts import count_words, direction_of, guess_language, has_right_to_left
+from convert.text.direction import direction_of, has_right_to_left
+from convert.text.scripts import count_words, guess_language
 
 # `date` and a token holding a digit at the very start (after white space); the first
 # paragraph goes on after it on the same line.

@@ -1,1 +1,1 @@
-"""Rules on text every reader and writer shares: scripts and direction, cleaning, the words convert prints."""
+"""Rules on text every reader and writer shares: scripts, direction, links, cleaning, the words convert prints."""

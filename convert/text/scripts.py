@@ -1,42 +1,80 @@
-"""What writing systems a text uses: its direction, a language guess and its word count."""
+"""What writing system each character belongs to, and what follows: its kind of font, a text's
+language guess and its word count. The one table of scripts every reader and writer uses.
+
+The script of a character is Unicode's (`fontTools.unicodedata`, ISO 15924 codes such as "Latn",
+"Arab", "Hani"). A character several scripts share (Common or Inherited: punctuation, digits,
+marks) takes the first of its script extensions in `_PREFERRED` order, then alphabetically, so
+the Arabic comma is "Arab" and the Devanagari danda "Deva"; one no script claims stays "Zyyy"
+(ASCII punctuation, spaces) or "Zinh" (marks of any script).
+
+The kind of font that draws a character (`font_class`), as office formats and the fallback
+fonts divide them:
+
+- "east-asian": Han, kana, Hangul, Bopomofo and Yi, and everything in the East Asian blocks
+  (CJK punctuation, full-width and half-width forms, CJK compatibility forms), whatever its script;
+- "complex": the right-to-left scripts (fontTools' list, historic ones in the supplementary
+  planes included) and the Indic and South-East Asian scripts of `_INDIC_AND_SOUTH_EAST_ASIAN`;
+- "western": everything else.
+
+Each distinct character is looked up once (the answers are remembered); texts are scanned for the
+characters beyond ASCII first, which for most articles are a handful.
+"""
 
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+import sys
+from array import array
+from collections import Counter
+from collections.abc import Container
+from typing import Literal, NamedTuple
 
 from convert.caches import memoised
-from convert.model import Direction
-from convert.text.nonascii import non_ascii_characters
+from convert.text.nonascii import ascii_letter_count, non_ascii_characters
 
-# One word per ideograph or kana (as word processors count CJK); other words are runs of
-# non-space characters holding at least one letter or digit.
-_CJK_CHAR = "\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+FontClass = Literal["western", "east-asian", "complex"]
 
-_SCRIPT_RANGES: tuple[tuple[int, int, str], ...] = (
-    (0x0370, 0x03FF, "Greek"),
-    (0x1F00, 0x1FFF, "Greek"),
-    (0x0400, 0x052F, "Cyrillic"),
-    (0x0590, 0x05FF, "Hebrew"),
-    (0xFB1D, 0xFB4F, "Hebrew"),
-    (0x0600, 0x06FF, "Arabic"),
-    (0x0750, 0x077F, "Arabic"),
-    (0x08A0, 0x08FF, "Arabic"),
-    (0xFB50, 0xFDFF, "Arabic"),
-    (0xFE70, 0xFEFF, "Arabic"),
-    (0x0900, 0x097F, "Devanagari"),
-    (0x0E00, 0x0E7F, "Thai"),
-    (0x1100, 0x11FF, "Hangul"),
-    (0x3130, 0x318F, "Hangul"),
-    (0xAC00, 0xD7AF, "Hangul"),
-    (0x3040, 0x30FF, "Kana"),
-    (0x31F0, 0x31FF, "Kana"),
-    (0x3400, 0x4DBF, "Han"),
-    (0x4E00, 0x9FFF, "Han"),
-    (0xF900, 0xFAFF, "Han"),
-    (0x20000, 0x3134F, "Han"),
+_SHARED = frozenset({"Zyyy", "Zinh", "Zzzz"})
+"""Common, Inherited and Unknown: no script of their own."""
+_PREFERRED = ("Latn", "Grek", "Cyrl", "Arab", "Hebr", "Deva", "Thai", "Hani", "Hira", "Kana", "Hang")
+"""The scripts convert ships fonts for, first choice for a character they share with others."""
+EAST_ASIAN_SCRIPTS = frozenset({"Hani", "Hira", "Kana", "Hang", "Bopo", "Yiii"})
+_EAST_ASIAN_BLOCKS = frozenset(
+    {
+        "CJK Symbols and Punctuation",
+        "Ideographic Description Characters",
+        "Kanbun",
+        "CJK Strokes",
+        "Enclosed CJK Letters and Months",
+        "CJK Compatibility",
+        "Vertical Forms",
+        "CJK Compatibility Forms",
+        "Halfwidth and Fullwidth Forms",
+        "Ideographic Symbols and Punctuation",
+        "Enclosed Ideographic Supplement",
+    }
 )
+_INDIC_AND_SOUTH_EAST_ASIAN = frozenset(
+    {"Deva", "Beng", "Guru", "Gujr", "Orya", "Taml", "Telu", "Knda", "Mlym", "Sinh"}
+    | {"Thai", "Laoo", "Tibt", "Mymr", "Khmr", "Mong"}
+)
+_WORD_PER_CHARACTER = ("Hani", "Hira", "Kana")
+"""Scripts whose every letter counts as one word, as word processors count Chinese and Japanese."""
 
+_NAMES = {
+    "Latn": "Latin",
+    "Grek": "Greek",
+    "Cyrl": "Cyrillic",
+    "Hebr": "Hebrew",
+    "Arab": "Arabic",
+    "Deva": "Devanagari",
+    "Thai": "Thai",
+    "Hang": "Hangul",
+    "Hira": "Kana",
+    "Kana": "Kana",
+    "Hani": "Han",
+}
+"""The scripts a language is guessed from, by name; letters of any other script count as Latin."""
 _LANGUAGE_OF_SCRIPT = {
     "Greek": "el",
     "Cyrillic": "ru",
@@ -49,12 +87,66 @@ _LANGUAGE_OF_SCRIPT = {
     "Han": "zh",
     "Latin": "en",
 }
+_CODE_POINT = next(code for code in "IL" if array(code).itemsize == 4)
+"""An array type of 32-bit items, whose bytes decode as UTF-32 in the machine's byte order."""
+_UTF_32 = f"utf-32-{sys.byteorder[0]}e"
+_FIRST_WORD_PER_CHARACTER = "\u2e80"
+"""No character of `_WORD_PER_CHARACTER` comes before this one."""
+
+
+@memoised(8192)
+def script_of(char: str) -> str:
+    """The ISO 15924 code of the script `char` is written in (see above for shared characters)."""
+    import fontTools.unicodedata as ucd  # here, not above: `convert --help` never pays for fontTools
+
+    script = str(ucd.script(char))
+    if script not in _SHARED:
+        return script
+    extensions: set[str] = ucd.script_extension(char) - _SHARED
+    if not extensions:
+        return script
+    return min(extensions, key=lambda code: (_PREFERRED.index(code) if code in _PREFERRED else len(_PREFERRED), code))
+
+
+@memoised(8192)
+def font_class(char: str) -> FontClass:
+    """The kind of font that draws `char`: "east-asian", "complex" or "western" (see above)."""
+    import fontTools.unicodedata as ucd
+
+    script = script_of(char)
+    if script in EAST_ASIAN_SCRIPTS or ucd.block(char) in _EAST_ASIAN_BLOCKS:
+        return "east-asian"
+    return "complex" if script in _INDIC_AND_SOUTH_EAST_ASIAN or script in ucd.RTL_SCRIPTS else "western"
+
+
+def first_letter_script(text: str, scripts: Container[str]) -> str | None:
+    """The script, among `scripts`, of the first letter of `text` written in one of them; None if none is."""
+    for char in non_ascii_characters(text):
+        if char.isalpha() and (script := script_of(char)) in scripts:
+            return script
+    return None
+
+
+def guess_language(text: str) -> str:
+    """A language tag from the dominant script: Latin counts as English; Han with kana as Japanese."""
+    unusual = non_ascii_characters(text)  # every letter but the ASCII ones is among these
+    if not any(char.isalpha() and _NAMES.get(script_of(char), "Latin") != "Latin" for char in set(unusual)):
+        return "en"
+    letters = dict.fromkeys(_LANGUAGE_OF_SCRIPT, 0)
+    letters["Latin"] = ascii_letter_count(text)
+    for char, count in Counter(unusual).items():
+        if char.isalpha():
+            letters[_NAMES.get(script_of(char), "Latin")] += count
+    if letters["Kana"] and letters["Han"] + letters["Kana"] >= max(letters.values()):
+        return "ja"
+    dominant = max(sorted(letters), key=lambda name: letters[name])
+    return _LANGUAGE_OF_SCRIPT[dominant] if letters[dominant] else "en"
 
 
 def count_words(text: str) -> int:
-    """Words in `text`: space-separated words with a letter or digit, plus each CJK character."""
+    """Words in `text`: space-separated words with a letter or digit, plus each Han or kana letter."""
     unusual = non_ascii_characters(text)
-    if _NON_LATIN_LETTER.search(unusual) is None or _cjk_patterns().char.search(unusual) is None:
+    if not unusual or max(unusual) < _FIRST_WORD_PER_CHARACTER or _cjk_patterns().char.search(unusual) is None:
         if not _SPACE_BUT_LINE_FEED.search(unusual):
             spaced = text.replace("\n", " ") if "\n" in text else text
             if "  " not in spaced:  # the usual case: single spaces, so counting them counts the words
@@ -65,79 +157,35 @@ def count_words(text: str) -> int:
     return len(patterns.token.findall(text)) - len(patterns.token_without_alnum.findall(text))
 
 
-def strong_direction_counts(text: str) -> tuple[int, int]:
-    """How many letters of `text` are written left-to-right and how many right-to-left."""
-    rtl = len(_RTL_LETTER.findall(text))
-    return len(_LETTER.findall(text)) - rtl, rtl
-
-
-def has_right_to_left(text: str) -> bool:
-    """Whether `text` has a letter of a right-to-left script."""
-    return _RTL_LETTER.search(non_ascii_characters(text)) is not None
-
-
-def direction_of(text: str) -> Direction:
-    """ "rtl" when most letters are of right-to-left scripts, else "ltr"."""
-    if not has_right_to_left(text):
-        return "ltr"
-    ltr, rtl = strong_direction_counts(text)
-    return "rtl" if rtl > ltr else "ltr"
-
-
-def script_of(char: str) -> str | None:
-    """The writing system of a letter, or None for marks, digits, spaces and punctuation."""
-    if not char.isalpha():
-        return None
-    code = ord(char)
-    if code < 0x0250 or 0x1E00 <= code <= 0x1EFF:
-        return "Latin"
-    for low, high, script in _SCRIPT_RANGES:
-        if low <= code <= high:
-            return script
-    return "Other"
-
-
-def guess_language(text: str) -> str:
-    """A language tag from the dominant script: Latin counts as English; Han with kana as Japanese."""
-    unusual = non_ascii_characters(text)  # every letter but the ASCII ones is among these
-    if _NON_LATIN_LETTER.search(unusual) is None:
-        return "en"
-    scripts = {script: len(pattern.findall(unusual)) for script, pattern in _script_patterns().items()}
-    ascii_letters = len(text.encode("utf-8", "surrogatepass").translate(None, _NOT_ASCII_LETTER))
-    scripts["Latin"] = ascii_letters + len(_LETTER.findall(unusual)) - sum(scripts.values())
-    if scripts["Kana"] and scripts["Han"] + scripts["Kana"] >= max(scripts.values()):
-        return "ja"
-    dominant = max(sorted(scripts), key=lambda name: scripts[name])
-    return _LANGUAGE_OF_SCRIPT.get(dominant, "en") if scripts[dominant] else "en"
-
-
-def _class_of(ranges: list[tuple[int, int]]) -> str:
-    return "".join(f"{chr(low)}-{chr(high)}" for low, high in ranges)
-
-
-_LETTER = re.compile(r"[^\W\d_]")
-_NOT_ASCII_LETTER = bytes(byte for byte in range(256) if not chr(byte).isalpha() or byte > 0x7F)
-
-
-@memoised(1)
-def _script_patterns() -> dict[str, re.Pattern[str]]:
-    """One pattern per script; compiled on first use, as the astral ranges take milliseconds."""
-    names = dict.fromkeys(name for _, _, name in _SCRIPT_RANGES)
-    return {
-        script: re.compile(f"[{_class_of([(low, high) for low, high, name in _SCRIPT_RANGES if name == script])}]")
-        for script in names
-    }
-
-
-_RTL_LETTER = re.compile(
-    f"[{_class_of([(0x0590, 0x08FF), (0xFB1D, 0xFDFF), (0xFE70, 0xFEFF), (0x10800, 0x10FFF), (0x1E800, 0x1EFFF)])}]"
-)
-_NON_LATIN_LETTER = re.compile(f"[{_class_of([(low, high) for low, high, _ in _SCRIPT_RANGES])}]")
 _SPACED_WITHOUT_ALNUM = re.compile(r"\s(?:[^\w\s]|_)+(?=\s)")
 """Space-separated tokens that hold no letter or digit, in text without CJK padded with a space each side."""
 _SINGLE_SPACED_WITHOUT_ALNUM = re.compile(r" (?:[^\w\s]|_)+(?= )")
 """The same in text whose only white space is single spaces: a literal first character scans fast."""
 _SPACE_BUT_LINE_FEED = re.compile(r"[^\S\n]")
+
+
+def letters_class(scripts: tuple[str, ...]) -> str:
+    """A regular-expression character class body matching every letter of `scripts`, from Unicode's table."""
+    import fontTools.unicodedata as ucd
+
+    starts = ucd.Scripts.RANGES
+    parts: list[str] = []
+    for index, (start, script) in enumerate(zip(starts, ucd.Scripts.VALUES, strict=True)):
+        if script not in scripts:
+            continue
+        end = starts[index + 1] if index + 1 < len(starts) else 0x110000
+        chars = array(_CODE_POINT, range(start, end)).tobytes().decode(_UTF_32, "surrogatepass")
+        if chars.isalpha():  # the usual case, checked at C speed
+            parts.append(f"{re.escape(chars[0])}-{re.escape(chars[-1])}")
+            continue
+        first: int | None = None
+        for offset, char in enumerate(chars + " "):  # a space closes the last run of letters
+            if char.isalpha():
+                first = offset if first is None else first
+            elif first is not None:
+                parts.append(f"{re.escape(chars[first])}-{re.escape(chars[offset - 1])}")
+                first = None
+    return "".join(parts)
 
 
 class _CjkPatterns(NamedTuple):
@@ -152,9 +200,10 @@ class _CjkPatterns(NamedTuple):
 
 @memoised(1)
 def _cjk_patterns() -> _CjkPatterns:
-    """The patterns counting words in text with CJK; compiled on first use, as they take milliseconds."""
+    """The patterns counting words in text with CJK; made on first use, as they take milliseconds."""
+    cjk = letters_class(_WORD_PER_CHARACTER)
     return _CjkPatterns(
-        re.compile(f"[{_CJK_CHAR}]"),
-        re.compile(f"[{_CJK_CHAR}]|[^\\s{_CJK_CHAR}]+"),
-        re.compile(f"(?<![^\\s{_CJK_CHAR}])(?:[^\\w\\s{_CJK_CHAR}]|_)+(?![^\\s{_CJK_CHAR}])"),
+        re.compile(f"[{cjk}]"),
+        re.compile(f"[{cjk}]|[^\\s{cjk}]+"),
+        re.compile(f"(?<![^\\s{cjk}])(?:[^\\w\\s{cjk}]|_)+(?![^\\s{cjk}])"),
     )

@@ -17,6 +17,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from convert.fonts import FontFamily, split_runs
 from convert.styles.types import Color, PageStyle, TextStyle
+from convert.text.direction import has_right_to_left
 from convert.writers.common.cover import (
     BOTTOM_BAND,
     PAPER,
@@ -38,7 +39,6 @@ MEDIA_TYPE = "image/png"
 _SIDE_MARGIN = 0.1
 """Blank room left and right of the text, as a fraction of the width."""
 _ELLIPSIS = "\u2026"
-_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 
 Font = ImageFont.FreeTypeFont
 
@@ -170,7 +170,7 @@ def _draw_lines(draw: ImageDraw.ImageDraw, faces: _Faces, lines: _Set, top: floa
     """Each line centred, the first one's baseline below `top` by its ascent; returns where the last line ends."""
     baseline = top + lines.size * 0.8
     for line in lines.lines:
-        visual = get_display(line) if _RTL.search(line) else line
+        visual = get_display(line) if has_right_to_left(line) else line
         runs = faces.runs(visual, lines.style, lines.size)
         x = (WIDTH - sum(font.getlength(part) for font, part in runs)) / 2
         for font, part in runs:

@@ -77,7 +77,7 @@ class BodyBuilder:
         style: Style,
         publication: Publication,
         fonts: ScriptFonts,
-        link_id: Callable[[str], str | None],
+        link_id: Callable[[str], str],
         numbering: Numbering,
     ) -> None:
         self.style = style

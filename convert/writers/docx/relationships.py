@@ -5,7 +5,6 @@ from __future__ import annotations
 from lxml import etree
 
 from convert.writers.docx.ooxml import PACKAGE_RELS_NS, REL_TYPE, package_root, to_bytes
-from convert.writers.docx.safetext import link_target
 
 
 class Relationships:
@@ -13,23 +12,20 @@ class Relationships:
 
     def __init__(self) -> None:
         self._items: list[tuple[str, str, bool]] = []
-        self._links: dict[str, str | None] = {}
+        self._links: dict[str, str] = {}
 
     def add(self, kind: str, target: str) -> str:
         """The id of a new internal relationship to `target`; `kind` is a full type or a short one ("styles")."""
         self._items.append((kind if "://" in kind else REL_TYPE + kind, target, False))
         return f"rId{len(self._items)}"
 
-    def link(self, url: str) -> str | None:
-        """The id of the hyperlink relationship to `url`, or None when `url` is not a web address."""
-        if url not in self._links:
-            target = link_target(url)
-            if target is None:
-                self._links[url] = None
-            else:
-                self._items.append((REL_TYPE + "hyperlink", target, True))
-                self._links[url] = f"rId{len(self._items)}"
-        return self._links[url]
+    def link(self, target: str) -> str:
+        """The id of the hyperlink relationship to `target`, a link target (`convert.text.links`)."""
+        found = self._links.get(target)
+        if found is None:
+            self._items.append((REL_TYPE + "hyperlink", target, True))
+            found = self._links[target] = f"rId{len(self._items)}"
+        return found
 
     def part(self) -> bytes:
         """The bytes of the part's `.rels` file."""

@@ -8,7 +8,6 @@ only where the style's font has no glyph for the text, and `w:rtl` where the tex
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
@@ -16,15 +15,16 @@ from lxml import etree
 
 from convert.fonts import FontFamily, split_runs
 from convert.model import Emphasis, Inline, LineBreak, Link, Quote, Strong, Text
+from convert.text.direction import has_right_to_left, strong_direction
+from convert.text.links import nested_target
 from convert.writers.docx.ooxml import BR, R_ID, RPR, RSTYLE, SPACE, TAB, VAL, R, T, w
-from convert.writers.docx.slots import RIGHT_TO_LEFT, SLOTS, ScriptFonts, Slot, covers, covers_ascii, slot_of
+from convert.writers.docx.slots import SLOTS, ScriptFonts, Slot, covers, covers_ascii, slot_of
 from convert.writers.docx.stylesheet import EMPHASIS, HYPERLINK, INLINE_QUOTE, STRONG, language_element
 
 MAX_TEXT = 32_768
 """Characters per `w:t`: long paragraphs are cut into several, far below libxml2's text-node limit."""
 
 _CONTROLS = re.compile(r"(\r\n|[\r\n\t\u2028])")
-_RTL_CLASSES = frozenset({"R", "AL"})
 _B, _BCS, _I, _ICS, _RTL, _RFONTS, _HYPERLINK = (
     w(name) for name in ("b", "bCs", "i", "iCs", "rtl", "rFonts", "hyperlink")
 )
@@ -39,6 +39,7 @@ class Format:
     strong: bool = False
     quote: bool = False
     url: str | None = None
+    """The target of the web link the text belongs to (`convert.text.links`)."""
     anchor: str | None = None
     """A bookmark inside the document, for contents entries."""
 
@@ -57,8 +58,8 @@ class RunContext:
     fonts: ScriptFonts
     chain: tuple[FontFamily, ...]
     """The sheet's fallback families, tried in order for characters the slot's font lacks."""
-    link_id: Callable[[str], str | None]
-    """The relationship id of an external link, or None when the URL cannot be a link."""
+    link_id: Callable[[str], str]
+    """The relationship id of the external link to a target."""
     text_language: str | None = None
     """The article's language, which picks the Chinese, Japanese or Korean forms of Han characters."""
     language: str | None = None
@@ -83,8 +84,8 @@ def append_inlines(
             parent = paragraph
             if fmt.anchor is not None:
                 parent = etree.SubElement(paragraph, _HYPERLINK, {_ANCHOR: fmt.anchor, _HISTORY: "1"})
-            elif fmt.url is not None and (rid := context.link_id(fmt.url)) is not None:
-                parent = etree.SubElement(paragraph, _HYPERLINK, {R_ID: rid, _HISTORY: "1"})
+            elif fmt.url is not None:
+                parent = etree.SubElement(paragraph, _HYPERLINK, {R_ID: context.link_id(fmt.url), _HISTORY: "1"})
         _append_text(parent, fmt, text, context)
 
 
@@ -106,7 +107,7 @@ def _flatten(inlines: tuple[Inline, ...], fmt: Format, out: list[tuple[Format, s
         elif isinstance(inline, Quote):
             _flatten(inline.children, replace(fmt, quote=True), out)
         elif isinstance(inline, Link):
-            _flatten(inline.children, replace(fmt, url=inline.url), out)
+            _flatten(inline.children, replace(fmt, url=nested_target(fmt.url, inline)), out)
         else:
             raise TypeError(f"the DOCX writer cannot render inline {type(inline).__name__}")
 
@@ -192,15 +193,15 @@ def _append_content(run: etree._Element, text: str) -> None:
 
 def _direction_chunks(text: str) -> list[tuple[bool, str]]:
     """`text` cut where the strong direction changes; neutral characters stay with what precedes them."""
-    if not RIGHT_TO_LEFT.search(text):
+    if not has_right_to_left(text):
         return [(False, text)]
     chunks: list[tuple[bool, str]] = []
     current: bool | None = None
     start = 0
     for index, char in enumerate(text):
-        kind = unicodedata.bidirectional(char)
-        if kind == "L" or kind in _RTL_CLASSES:
-            rtl = kind != "L"
+        direction = strong_direction(char)
+        if direction is not None:
+            rtl = direction == "rtl"
             if current is None:
                 current = rtl
             elif rtl != current:

@@ -9,39 +9,14 @@ from typing import Literal
 from convert.caches import memoised
 from convert.fonts import FontFamily, split_runs
 from convert.styles.types import Style
+from convert.text.scripts import FontClass, font_class
 
 Slot = Literal["ascii", "hAnsi", "eastAsia", "cs"]
 SLOTS: tuple[Slot, ...] = ("ascii", "hAnsi", "eastAsia", "cs")
 
-# Word picks a run's font per character by Unicode block (ECMA-376 Part 1, 17.3.2.26 rFonts):
-# complex scripts (right-to-left, Indic, South-East Asian) use the cs font, CJK the eastAsia font.
-_COMPLEX = (
-    (0x0590, 0x08FF),  # Hebrew, Arabic, Syriac, Thaana, NKo, Samaritan, Mandaic, Arabic extensions
-    (0x0900, 0x0DFF),  # Devanagari to Sinhala
-    (0x0E00, 0x0FFF),  # Thai, Lao, Tibetan
-    (0x1000, 0x109F),  # Myanmar
-    (0x1780, 0x18AF),  # Khmer, Mongolian
-    (0xFB1D, 0xFDFF),  # Hebrew and Arabic presentation forms
-    (0xFE70, 0xFEFE),
-    (0x10800, 0x10FFF),  # historic right-to-left scripts
-    (0x1E800, 0x1EFFF),
-)
-_EAST_ASIAN = (
-    (0x1100, 0x11FF),  # Hangul Jamo
-    (0x2E80, 0x2FFF),  # CJK radicals, ideographic description
-    (0x3000, 0x4DBF),  # CJK punctuation, kana, Bopomofo, Hangul compatibility, CJK extension A
-    (0x4E00, 0x9FFF),
-    (0xA000, 0xA4CF),  # Yi
-    (0xA960, 0xA97F),
-    (0xAC00, 0xD7FF),  # Hangul syllables
-    (0xF900, 0xFAFF),
-    (0xFE10, 0xFE1F),
-    (0xFE30, 0xFE4F),
-    (0xFF00, 0xFFEF),  # full-width and half-width forms
-    (0x20000, 0x3FFFF),
-)
-RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe\U00010800-\U00010fff\U0001e800-\U0001efff]")
-"""Characters of right-to-left scripts; text without them needs no direction handling."""
+_SLOT_OF_CLASS: dict[FontClass, Slot] = {"western": "hAnsi", "east-asian": "eastAsia", "complex": "cs"}
+"""Word picks a run's font per character by its kind (ECMA-376 Part 1, 17.3.2.26 rFonts): complex
+scripts (right-to-left, Indic, South-East Asian) use the cs font, East Asian ones the eastAsia font."""
 
 # A letter of each complex script, to find the family that draws it, by language subtag.
 _COMPLEX_SAMPLES = {
@@ -61,14 +36,7 @@ _CJK_LANGUAGES = frozenset({"zh", "ja", "ko", "yue", "cmn"})
 
 def slot_of(char: str) -> Slot:
     """The slot whose font Word uses for `char` in a left-to-right run."""
-    code = ord(char)
-    if code < 0x80:
-        return "ascii"
-    if any(low <= code <= high for low, high in _COMPLEX):
-        return "cs"
-    if any(low <= code <= high for low, high in _EAST_ASIAN):
-        return "eastAsia"
-    return "hAnsi"
+    return "ascii" if char < "\x80" else _SLOT_OF_CLASS[font_class(char)]
 
 
 def primary_language(tag: str) -> str:

@@ -22,7 +22,7 @@ from convert.model import (
     Text,
     ThematicBreak,
 )
-from convert.writers.epub.xmltext import valid_url
+from convert.text.links import nested_target
 
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 OPS_NS = "http://www.idpf.org/2007/ops"
@@ -108,37 +108,35 @@ class BlockBuilder:
             raise TypeError(f"the EPUB writer cannot render block {type(block).__name__}")
         return element
 
-    def inlines(self, parent: Element, inlines: tuple[Inline, ...], in_link: bool = False) -> None:
-        """Append `inlines` to `parent`; quotation marks stay in the text, so `<q>` adds none."""
+    def inlines(self, parent: Element, inlines: tuple[Inline, ...], link: str | None = None) -> None:
+        """Append `inlines` to `parent`, inside a link with target `link`; quotation marks stay in the
+        text, so `<q>` adds none."""
         for inline in inlines:
             if isinstance(inline, Text):
                 append_text(parent, inline.text)
             elif isinstance(inline, LineBreak):
                 sub(parent, "br")
             elif isinstance(inline, Emphasis):
-                self.inlines(sub(parent, "em"), inline.children, in_link)
+                self.inlines(sub(parent, "em"), inline.children, link)
             elif isinstance(inline, Strong):
-                self.inlines(sub(parent, "strong"), inline.children, in_link)
+                self.inlines(sub(parent, "strong"), inline.children, link)
             elif isinstance(inline, Quote):
-                self.inlines(sub(parent, "q"), inline.children, in_link)
+                self.inlines(sub(parent, "q"), inline.children, link)
             elif isinstance(inline, Link):
-                if in_link:  # HTML forbids a link inside a link: the outer one wins
-                    self.warnings.append(
-                        f"kept the text of a link to {_shown(inline.url)} but not the link: inside a link"
-                    )
-                    self.inlines(parent, inline.children, in_link)
-                else:
-                    self._link(parent, inline)
+                self._link(parent, inline, link)
             else:
                 raise TypeError(f"the EPUB writer cannot render inline {type(inline).__name__}")
 
-    def _link(self, parent: Element, link: Link) -> None:
-        url = valid_url(link.url)
-        if url is None:
+    def _link(self, parent: Element, link: Link, outer: str | None) -> None:
+        target = nested_target(outer, link)
+        if outer is not None:  # HTML forbids a link inside a link
+            self.warnings.append(f"kept the text of a link to {_shown(link.url)} but not the link: inside a link")
+            self.inlines(parent, link.children, outer)
+        elif target is None:
             self.warnings.append(f"kept the text of a link to {_shown(link.url)} but not the link: not a web address")
             self.inlines(parent, link.children)
-            return
-        self.inlines(sub(parent, "a", href=url), link.children, in_link=True)
+        else:
+            self.inlines(sub(parent, "a", href=target), link.children, target)
 
     @staticmethod
     def _direction(element: Element, direction: Direction | None) -> None:

@@ -2,25 +2,17 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from typing import Any
 
 from bidi import algorithm
 from bidi.mirror import MIRRORED
 
-_STRONG_RTL = re.compile(
-    "[\u0590-\u08ff\u200f\u202b\u202e\u2067\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff\U0001e800-\U0001efff]"
-)
-"""Hebrew, Arabic, Syriac, Thaana, N'Ko and other right-to-left blocks, and the RTL controls."""
+from convert.text.direction import has_right_to_left
+
 _JOINERS = frozenset(
     "\u200d\ufe00\ufe01\ufe02\ufe03\ufe04\ufe05\ufe06\ufe07\ufe08\ufe09\ufe0a\ufe0b\ufe0c\ufe0d\ufe0e\ufe0f"
 )
-
-
-def has_rtl(text: str) -> bool:
-    """Whether `text` holds a right-to-left character, so that its lines need reordering."""
-    return _STRONG_RTL.search(text) is not None
 
 
 def paragraph_levels(text: str, rtl: bool) -> list[int]:
@@ -30,7 +22,7 @@ def paragraph_levels(text: str, rtl: bool) -> list[int]:
     so that no character is lost on the way.
     """
     base = 1 if rtl else 0
-    if not has_rtl(text) and not rtl:
+    if not has_right_to_left(text) and not rtl:
         return [0] * len(text)
     storage: dict[str, Any] = algorithm.get_empty_storage()
     storage["base_level"] = base

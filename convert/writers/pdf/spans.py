@@ -6,11 +6,10 @@ import re
 from dataclasses import dataclass
 
 from convert.model import Emphasis, Inline, LineBreak, Link, Quote, Strong, Text
+from convert.text.links import nested_target
 
 _SEPARATORS = re.compile("[\t\n\r\x85]")
 """Tabs and line ends inside a text: white space between words, as a line break is its own inline."""
-_LINK_SCHEMES = ("http://", "https://", "mailto:", "ftp://")
-"""Link targets worth a clickable annotation; anything else (javascript:) stays plain text."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +21,7 @@ class Span:
     emphasis: bool = False
     quote: bool = False
     link: str | None = None
+    """A link target (`convert.text.links`), or `#key` for a place inside the document."""
     line_break: bool = False
 
 
@@ -57,9 +57,7 @@ def _walk(inlines: tuple[Inline, ...], context: Span, spans: list[Span]) -> None
         elif isinstance(inline, Quote):
             _walk(inline.children, _with(context, quote=True), spans)
         elif isinstance(inline, Link):
-            target = inline.url.strip()
-            link = target if target.lower().startswith(_LINK_SCHEMES) else context.link
-            _walk(inline.children, _with(context, link=link), spans)
+            _walk(inline.children, _with(context, link=nested_target(context.link, inline)), spans)
         else:  # pragma: no cover - the model's inline set is closed
             raise TypeError(f"unknown inline {inline!r}")
 

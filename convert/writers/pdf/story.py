@@ -19,8 +19,8 @@ from convert.model import (
     ThematicBreak,
 )
 from convert.styles.types import Alignment, Style, TextStyle
+from convert.text.direction import direction_of
 from convert.text.phrases import CONTENTS, UNTITLED, articles_label, date_line
-from convert.text.scripts import direction_of
 from convert.writers.common.cover import (
     RULE_THICKNESS,
     RULE_WIDTH,

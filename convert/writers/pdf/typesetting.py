@@ -7,7 +7,7 @@ from dataclasses import replace
 from reportlab.platypus import Flowable
 
 from convert.styles.types import Alignment, Style, TextStyle
-from convert.writers.pdf.bidi import has_rtl
+from convert.text.direction import has_right_to_left
 from convert.writers.pdf.faces import string_width
 from convert.writers.pdf.fragments import runs_fragments
 from convert.writers.pdf.hyphenation import hyphenator_for
@@ -63,7 +63,9 @@ class Typesetter:
             left, right = right, left
         inner = width - left - right
         hard_breaks = any(run.line_break for run in runs)
-        if not (rtl or hard_breaks or has_rtl(text) or needs_wrapping_here(text) or has_overlong_word(runs, inner)):
+        if not (
+            rtl or hard_breaks or has_right_to_left(text) or needs_wrapping_here(text) or has_overlong_word(runs, inner)
+        ):
             hyphenator = hyphenator_for(self.language) if text_style.hyphenate else None
             setting = Setting(wanted, left, right, text_style.first_line_indent, hyphenator)
             return self._flowable(runs, text_style, setting, bullet, outline)
@@ -92,7 +94,9 @@ class Typesetter:
         """`spans` on one line at most, cut with an ellipsis when too long (for running heads)."""
         runs = self.runs.runs(spans, text_style)
         text = "".join(run.text for run in runs)
-        simple = not (rtl or has_rtl(text) or needs_wrapping_here(text) or any(run.line_break for run in runs))
+        simple = not (
+            rtl or has_right_to_left(text) or needs_wrapping_here(text) or any(run.line_break for run in runs)
+        )
         if simple and sum(string_width(run.text, run.font, run.size) for run in runs) <= width - 1.0:
             content = runs
         else:
