@@ -4,24 +4,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import assert_never
 
 from convert.model import (
-    Block,
-    BlockQuote,
     Document,
     Emphasis,
-    Heading,
     Inline,
     LineBreak,
     Link,
-    ListBlock,
-    Paragraph,
     Publication,
     Quote,
     Section,
     Strong,
     Text,
-    ThematicBreak,
+    map_tree,
 )
 from convert.writers.epub.xmltext import TextCleaner
 
@@ -68,33 +64,19 @@ def _document(document: Document, cleaner: TextCleaner, warnings: list[str]) -> 
         raw_date=None if meta.raw_date is None else cleaner(meta.raw_date),
         language=_language(meta.language, meta.source or meta.title, warnings),
     )
-    return Document(metadata=metadata, blocks=tuple(_block(block, cleaner) for block in document.blocks))
-
-
-def _block(block: Block, cleaner: TextCleaner) -> Block:
-    if isinstance(block, Paragraph | Heading):
-        return replace(block, inlines=_inlines(block.inlines, cleaner))
-    if isinstance(block, BlockQuote):
-        return BlockQuote(tuple(_block(inner, cleaner) for inner in block.blocks))
-    if isinstance(block, ListBlock):
-        items = tuple(tuple(_block(inner, cleaner) for inner in item) for item in block.items)
-        return ListBlock(items=items, ordered=block.ordered)
-    if isinstance(block, ThematicBreak):
-        return block
-    raise TypeError(f"the EPUB writer cannot render block {type(block).__name__}")
-
-
-def _inlines(inlines: tuple[Inline, ...], cleaner: TextCleaner) -> tuple[Inline, ...]:
-    return tuple(_inline(inline, cleaner) for inline in inlines)
+    return Document(metadata=metadata, blocks=map_tree(document.blocks, inline=lambda inline: _inline(inline, cleaner)))
 
 
 def _inline(inline: Inline, cleaner: TextCleaner) -> Inline:
-    if isinstance(inline, Text):
-        return Text(cleaner(inline.text))
-    if isinstance(inline, LineBreak):
-        return inline
-    if isinstance(inline, Link):
-        return Link(url=cleaner(inline.url), children=_inlines(inline.children, cleaner))
-    if isinstance(inline, Emphasis | Strong | Quote):
-        return replace(inline, children=_inlines(inline.children, cleaner))
-    raise TypeError(f"the EPUB writer cannot render inline {type(inline).__name__}")
+    """`inline` with its own strings cleaned (`map_tree` has cleaned its children already)."""
+    match inline:
+        case Text():
+            text = cleaner(inline.text)
+            return inline if text == inline.text else Text(text)
+        case Link():
+            url = cleaner(inline.url)
+            return inline if url == inline.url else replace(inline, url=url)
+        case Emphasis() | Strong() | Quote() | LineBreak():
+            return inline
+        case _:
+            assert_never(inline)

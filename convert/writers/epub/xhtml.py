@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import cast
+from typing import assert_never, cast
 
 from lxml import etree
 
@@ -82,55 +82,57 @@ class BlockBuilder:
 
     def block(self, parent: Element, block: Block, *, level: int = 0, anchor: str | None = None) -> Element:
         """Append `block` to `parent`; `level` is the heading level to use (0: the model's level + 1)."""
-        if isinstance(block, Paragraph):
-            element = sub(parent, "p")
-            self._direction(element, block.direction)
-            self.inlines(element, block.inlines)
-        elif isinstance(block, Heading):
-            element = sub(parent, f"h{level or min(block.level + 1, 6)}")
-            if anchor:
-                element.set("id", anchor)
-            self._direction(element, block.direction)
-            self.inlines(element, block.inlines)
-        elif isinstance(block, BlockQuote):
-            element = sub(parent, "blockquote")
-            for inner in block.blocks:
-                self.block(element, inner)
-        elif isinstance(block, ListBlock):
-            element = sub(parent, "ol" if block.ordered else "ul")
-            for item in block.items:
-                entry = sub(element, "li")
-                for inner in item:
-                    self.block(entry, inner)
-        elif isinstance(block, ThematicBreak):
-            element = sub(parent, "hr")
-        else:
-            raise TypeError(f"the EPUB writer cannot render block {type(block).__name__}")
+        match block:
+            case Paragraph():
+                element = sub(parent, "p")
+                self._direction(element, block.direction)
+                self.inlines(element, block.inlines)
+            case Heading():
+                element = sub(parent, f"h{level or min(block.level + 1, 6)}")
+                if anchor:
+                    element.set("id", anchor)
+                self._direction(element, block.direction)
+                self.inlines(element, block.inlines)
+            case BlockQuote():
+                element = sub(parent, "blockquote")
+                for inner in block.blocks:
+                    self.block(element, inner)
+            case ListBlock():
+                element = sub(parent, "ol" if block.ordered else "ul")
+                for item in block.items:
+                    entry = sub(element, "li")
+                    for inner in item:
+                        self.block(entry, inner)
+            case ThematicBreak():
+                element = sub(parent, "hr")
+            case _:
+                assert_never(block)
         return element
 
     def inlines(self, parent: Element, inlines: tuple[Inline, ...], in_link: bool = False) -> None:
         """Append `inlines` to `parent`; quotation marks stay in the text, so `<q>` adds none."""
         for inline in inlines:
-            if isinstance(inline, Text):
-                append_text(parent, inline.text)
-            elif isinstance(inline, LineBreak):
-                sub(parent, "br")
-            elif isinstance(inline, Emphasis):
-                self.inlines(sub(parent, "em"), inline.children, in_link)
-            elif isinstance(inline, Strong):
-                self.inlines(sub(parent, "strong"), inline.children, in_link)
-            elif isinstance(inline, Quote):
-                self.inlines(sub(parent, "q"), inline.children, in_link)
-            elif isinstance(inline, Link):
-                if in_link:  # HTML forbids a link inside a link: the outer one wins
-                    self.warnings.append(
-                        f"kept the text of a link to {_shown(inline.url)} but not the link: inside a link"
-                    )
-                    self.inlines(parent, inline.children, in_link)
-                else:
-                    self._link(parent, inline)
-            else:
-                raise TypeError(f"the EPUB writer cannot render inline {type(inline).__name__}")
+            match inline:
+                case Text():
+                    append_text(parent, inline.text)
+                case LineBreak():
+                    sub(parent, "br")
+                case Emphasis():
+                    self.inlines(sub(parent, "em"), inline.children, in_link)
+                case Strong():
+                    self.inlines(sub(parent, "strong"), inline.children, in_link)
+                case Quote():
+                    self.inlines(sub(parent, "q"), inline.children, in_link)
+                case Link():
+                    if in_link:  # HTML forbids a link inside a link: the outer one wins
+                        self.warnings.append(
+                            f"kept the text of a link to {_shown(inline.url)} but not the link: inside a link"
+                        )
+                        self.inlines(parent, inline.children, in_link)
+                    else:
+                        self._link(parent, inline)
+                case _:
+                    assert_never(inline)
 
     def _link(self, parent: Element, link: Link) -> None:
         url = valid_url(link.url)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import assert_never
 
 from convert.model import Emphasis, Inline, LineBreak, Link, Quote, Strong, Text
 
@@ -53,25 +54,26 @@ def spans_text(spans: list[Span]) -> str:
 
 def _walk(inlines: tuple[Inline, ...], context: Span, result: Flattened) -> None:
     for inline in inlines:
-        if isinstance(inline, Text):
-            text, removed = _clean(inline.text)
-            result.controls += removed
-            if text:
-                _append(result.spans, Span(text, context.strong, context.emphasis, context.quote, context.link))
-        elif isinstance(inline, LineBreak):
-            result.spans.append(Span("", line_break=True))
-        elif isinstance(inline, Emphasis):
-            _walk(inline.children, _with(context, emphasis=True), result)
-        elif isinstance(inline, Strong):
-            _walk(inline.children, _with(context, strong=True), result)
-        elif isinstance(inline, Quote):
-            _walk(inline.children, _with(context, quote=True), result)
-        elif isinstance(inline, Link):
-            target = inline.url.strip()
-            link = target if target.lower().startswith(_LINK_SCHEMES) else context.link
-            _walk(inline.children, _with(context, link=link), result)
-        else:  # pragma: no cover - the model's inline set is closed
-            raise TypeError(f"unknown inline {inline!r}")
+        match inline:
+            case Text():
+                text, removed = _clean(inline.text)
+                result.controls += removed
+                if text:
+                    _append(result.spans, Span(text, context.strong, context.emphasis, context.quote, context.link))
+            case LineBreak():
+                result.spans.append(Span("", line_break=True))
+            case Emphasis():
+                _walk(inline.children, _with(context, emphasis=True), result)
+            case Strong():
+                _walk(inline.children, _with(context, strong=True), result)
+            case Quote():
+                _walk(inline.children, _with(context, quote=True), result)
+            case Link():
+                target = inline.url.strip()
+                link = target if target.lower().startswith(_LINK_SCHEMES) else context.link
+                _walk(inline.children, _with(context, link=link), result)
+            case _:
+                assert_never(inline)
 
 
 def _with(
