@@ -23,6 +23,7 @@ if TYPE_CHECKING:
         Link,
         ListBlock,
         Metadata,
+        Node,
         Paragraph,
         Publication,
         Quote,
@@ -30,7 +31,9 @@ if TYPE_CHECKING:
         Strong,
         Text,
         ThematicBreak,
+        map_tree,
         publication_of,
+        walk,
     )
     from convert.model.digest import make_digest
     from convert.styles import Style, TextStyle, load_style, style_names
@@ -49,6 +52,7 @@ __all__ = [
     "Link",
     "ListBlock",
     "Metadata",
+    "Node",
     "Paragraph",
     "Publication",
     "Quote",
@@ -66,11 +70,13 @@ __all__ = [
     "formats",
     "load_style",
     "make_digest",
+    "map_tree",
     "publication_of",
     "read",
     "read_publication",
     "render",
     "style_names",
+    "walk",
     "write",
 ]
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
-from typing import Literal
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from itertools import chain
+from typing import Literal, TypeAlias, TypeVar, assert_never, overload
 
 SCHEMA_VERSION = 1
 """Version of the model's JSON form; bumped on any incompatible change."""
@@ -53,7 +55,9 @@ class LineBreak:
     """A forced line break inside a block."""
 
 
-Inline = Text | Emphasis | Strong | Quote | Link | LineBreak
+Inline: TypeAlias = Text | Emphasis | Strong | Quote | Link | LineBreak
+"""Every kind of inline, a closed set: each dispatch over it ends in `assert_never`, so a new kind
+is a type error wherever it is not handled."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +100,11 @@ class ThematicBreak:
     """A scene change between paragraphs."""
 
 
-Block = Heading | Paragraph | BlockQuote | ListBlock | ThematicBreak
+Block: TypeAlias = Heading | Paragraph | BlockQuote | ListBlock | ThematicBreak
+"""Every kind of block, a closed set like `Inline`."""
+
+Node: TypeAlias = Block | Inline
+"""Any node of an article's body."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,26 +202,151 @@ def publication_of(document: Document, modified: dt.datetime | None = None) -> P
 
 def inline_text(inlines: tuple[Inline, ...]) -> str:
     """The characters of some inlines as plain text; a line break is a newline."""
+    if len(inlines) == 1 and type(lone := inlines[0]) is Text:
+        return lone.text  # most paragraphs are one text: no walk needed
     parts: list[str] = []
-    for inline in inlines:
-        if isinstance(inline, Text):
-            parts.append(inline.text)
-        elif isinstance(inline, LineBreak):
-            parts.append("\n")
-        else:
-            parts.append(inline_text(inline.children))
+    for node in walk(inlines):
+        match node:
+            case Text():
+                parts.append(node.text)
+            case LineBreak():
+                parts.append("\n")
+            case Emphasis() | Strong() | Quote() | Link():
+                pass  # their characters are in their children, walked next
+            case _:
+                assert_never(node)
     return "".join(parts)
 
 
 def block_texts(blocks: tuple[Block, ...]) -> list[str]:
     """The plain text of every paragraph-like block, in reading order."""
     texts: list[str] = []
-    for block in blocks:
-        if isinstance(block, Heading | Paragraph):
-            texts.append(inline_text(block.inlines))
-        elif isinstance(block, BlockQuote):
-            texts.extend(block_texts(block.blocks))
-        elif isinstance(block, ListBlock):
-            for item in block.items:
-                texts.extend(block_texts(item))
+    for node in walk(blocks, inlines=False):
+        match node:
+            case Paragraph() | Heading():
+                texts.append(inline_text(node.inlines))
+            case BlockQuote() | ListBlock() | ThematicBreak():
+                pass  # their text is in the blocks inside them, walked next
+            case _:
+                assert_never(node)
     return texts
+
+
+@overload
+def walk(tree: Inline | Iterable[Inline]) -> Iterator[Inline]: ...
+@overload
+def walk(tree: Document | Block | Iterable[Block], *, inlines: Literal[False]) -> Iterator[Block]: ...
+@overload
+def walk(tree: Document | Block | Iterable[Block], *, inlines: bool = True) -> Iterator[Node]: ...
+def walk(tree: Document | Node | Iterable[Node], *, inlines: bool = True) -> Iterator[Node]:
+    """Every node of `tree` in reading order, each just before its children (a paragraph, then its
+    inlines, then the next block); `tree` is a document, one node, or a sequence of nodes.
+    With `inlines=False` only the blocks, for readers of whole paragraphs."""
+    roots: Iterable[Node]
+    if isinstance(tree, tuple):  # the usual case, tested first: a node's children
+        roots = tree
+    elif isinstance(tree, Document):
+        roots = tree.blocks
+    elif isinstance(tree, Block | Inline):
+        roots = (tree,)
+    else:
+        roots = tree
+    # A stack of iterators, not of nodes: a node's children are never copied or reversed.
+    stack: list[Iterator[Node]] = [iter(roots)]
+    while stack:
+        for node in stack[-1]:
+            yield node
+            match node:
+                case Text() | LineBreak() | ThematicBreak():
+                    continue
+                case Paragraph() | Heading():
+                    if not inlines:
+                        continue
+                    stack.append(iter(node.inlines))
+                case Emphasis() | Strong() | Quote() | Link():
+                    stack.append(iter(node.children))
+                case BlockQuote():
+                    stack.append(iter(node.blocks))
+                case ListBlock():
+                    stack.append(chain.from_iterable(node.items))
+                case _:
+                    assert_never(node)
+            break  # descend: the children's iterator is on top now
+        else:
+            stack.pop()
+
+
+InlineChange: TypeAlias = Callable[[Inline], Inline]
+"""What `map_tree` applies to each inline, after that inline's children."""
+BlockChange: TypeAlias = Callable[[Block], Block]
+"""What `map_tree` applies to each block, after that block's contents."""
+
+
+@overload
+def map_tree(tree: Document, *, inline: InlineChange | None = None, block: BlockChange | None = None) -> Document: ...
+@overload
+def map_tree(
+    tree: tuple[Block, ...], *, inline: InlineChange | None = None, block: BlockChange | None = None
+) -> tuple[Block, ...]: ...
+def map_tree(
+    tree: Document | tuple[Block, ...], *, inline: InlineChange | None = None, block: BlockChange | None = None
+) -> Document | tuple[Block, ...]:
+    """`tree` rebuilt from the inside out with `inline` applied to every inline and `block` to every
+    block; whatever nothing changed in (by identity) is the same object, `tree` itself included."""
+    mapper = _Mapper(inline, block)
+    if isinstance(tree, Document):
+        blocks = _each(tree.blocks, mapper.block)
+        return tree if blocks is tree.blocks else replace(tree, blocks=blocks)
+    return _each(tree, mapper.block)
+
+
+_T = TypeVar("_T")
+
+
+def _each(nodes: tuple[_T, ...], change: Callable[[_T], _T]) -> tuple[_T, ...]:
+    """`change` applied to each of `nodes`; `nodes` itself when each result is the node it was given."""
+    mapped = [change(node) for node in nodes]
+    return nodes if all(new is old for new, old in zip(mapped, nodes, strict=True)) else tuple(mapped)
+
+
+class _Mapper:
+    """One rebuild: the two changes, and the walk from the leaves up that applies them."""
+
+    __slots__ = ("block_change", "inline_change")
+
+    def __init__(self, inline: InlineChange | None, block: BlockChange | None) -> None:
+        self.inline_change = inline
+        self.block_change = block
+
+    def inline(self, node: Inline) -> Inline:
+        match node:
+            case Text() | LineBreak():
+                pass
+            case Emphasis() | Strong() | Quote() | Link():
+                children = _each(node.children, self.inline)
+                if children is not node.children:
+                    node = replace(node, children=children)
+            case _:
+                assert_never(node)
+        return node if self.inline_change is None else self.inline_change(node)
+
+    def block(self, node: Block) -> Block:
+        match node:
+            case Paragraph() | Heading():
+                if self.inline_change is not None:
+                    inlines = _each(node.inlines, self.inline)
+                    if inlines is not node.inlines:
+                        node = replace(node, inlines=inlines)
+            case BlockQuote():
+                inner = _each(node.blocks, self.block)
+                if inner is not node.blocks:
+                    node = replace(node, blocks=inner)
+            case ListBlock():
+                items = _each(node.items, lambda item: _each(item, self.block))
+                if items is not node.items:
+                    node = replace(node, items=items)
+            case ThematicBreak():
+                pass
+            case _:
+                assert_never(node)
+        return node if self.block_change is None else self.block_change(node)

@@ -6,7 +6,7 @@ import datetime as dt
 import json
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Any, NoReturn, TypeVar
+from typing import Any, NoReturn, TypeVar, assert_never
 
 from convert.errors import InputError
 from convert.model import (
@@ -115,16 +115,21 @@ def _publication(publication: Publication) -> dict[str, Any]:
 
 
 def _block(block: Block) -> dict[str, Any]:
-    if isinstance(block, Heading):
-        return _directed({"type": "heading", "level": block.level, "inlines": _inlines(block.inlines)}, block.direction)
-    if isinstance(block, Paragraph):
-        return _directed({"type": "paragraph", "inlines": _inlines(block.inlines)}, block.direction)
-    if isinstance(block, BlockQuote):
-        return {"type": "block_quote", "blocks": [_block(child) for child in block.blocks]}
-    if isinstance(block, ListBlock):
-        items = [[_block(child) for child in item] for item in block.items]
-        return {"type": "list", "ordered": block.ordered, "items": items}
-    return {"type": "break"}
+    match block:
+        case Heading():
+            inlines = _inlines(block.inlines)
+            return _directed({"type": "heading", "level": block.level, "inlines": inlines}, block.direction)
+        case Paragraph():
+            return _directed({"type": "paragraph", "inlines": _inlines(block.inlines)}, block.direction)
+        case BlockQuote():
+            return {"type": "block_quote", "blocks": [_block(child) for child in block.blocks]}
+        case ListBlock():
+            items = [[_block(child) for child in item] for item in block.items]
+            return {"type": "list", "ordered": block.ordered, "items": items}
+        case ThematicBreak():
+            return {"type": "break"}
+        case _:
+            assert_never(block)
 
 
 def _directed(tree: dict[str, Any], direction: Direction | None) -> dict[str, Any]:
@@ -140,14 +145,17 @@ _CONTAINERS: dict[str, Callable[[tuple[Inline, ...]], Inline]] = {name: kind for
 def _inlines(inlines: tuple[Inline, ...]) -> list[Any]:
     encoded: list[Any] = []
     for inline in inlines:
-        if isinstance(inline, Text):
-            encoded.append(inline.text)
-        elif isinstance(inline, LineBreak):
-            encoded.append({"type": "line_break"})
-        elif isinstance(inline, Link):
-            encoded.append({"type": "link", "url": inline.url, "children": _inlines(inline.children)})
-        else:
-            encoded.append({"type": _CONTAINER_NAMES[type(inline)], "children": _inlines(inline.children)})
+        match inline:
+            case Text():
+                encoded.append(inline.text)
+            case LineBreak():
+                encoded.append({"type": "line_break"})
+            case Link():
+                encoded.append({"type": "link", "url": inline.url, "children": _inlines(inline.children)})
+            case Emphasis() | Strong() | Quote():
+                encoded.append({"type": _CONTAINER_NAMES[type(inline)], "children": _inlines(inline.children)})
+            case _:
+                assert_never(inline)
     return encoded
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import assert_never
 
 from lxml import etree
 
@@ -189,22 +190,23 @@ class BodyBuilder:
 
     def _block(self, block: Block, document: Document, place: _Place, first: bool, number: str | None = None) -> None:
         direction = document.metadata.direction
-        if isinstance(block, Paragraph):
-            style_id = QUOTE if place.quoted else LIST if place.level >= 0 else FIRST if first else BODY
-            paragraph = self._paragraph(style_id, block.direction or direction, place, number)
-            append_inlines(paragraph, block.inlines, self._context(style_id, document))
-        elif isinstance(block, Heading):
-            style_id = HEADINGS[min(max(block.level, 1), 3) - 1]
-            paragraph = self._paragraph(style_id, block.direction or direction, place, number)
-            append_inlines(paragraph, block.inlines, self._context(style_id, document))
-        elif isinstance(block, BlockQuote):
-            self._blocks(block.blocks, document, _Place(quoted=True, level=place.level))
-        elif isinstance(block, ListBlock):
-            self._list(block, document, place)
-        elif isinstance(block, ThematicBreak):
-            self._paragraph(SCENE_BREAK, direction, place, number)
-        else:
-            raise TypeError(f"the DOCX writer cannot render block {type(block).__name__}")
+        match block:
+            case Paragraph():
+                style_id = QUOTE if place.quoted else LIST if place.level >= 0 else FIRST if first else BODY
+                paragraph = self._paragraph(style_id, block.direction or direction, place, number)
+                append_inlines(paragraph, block.inlines, self._context(style_id, document))
+            case Heading():
+                style_id = HEADINGS[min(max(block.level, 1), 3) - 1]
+                paragraph = self._paragraph(style_id, block.direction or direction, place, number)
+                append_inlines(paragraph, block.inlines, self._context(style_id, document))
+            case BlockQuote():
+                self._blocks(block.blocks, document, _Place(quoted=True, level=place.level))
+            case ListBlock():
+                self._list(block, document, place)
+            case ThematicBreak():
+                self._paragraph(SCENE_BREAK, direction, place, number)
+            case _:
+                assert_never(block)
 
     def _list(self, block: ListBlock, document: Document, place: _Place) -> None:
         level = min(place.level + 1, LEVELS - 1)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
+from typing import assert_never
 
 from lxml import etree
 
@@ -96,20 +97,21 @@ def append_text(paragraph: etree._Element, text: str, context: RunContext, base:
 
 def _flatten(inlines: tuple[Inline, ...], fmt: Format, out: list[tuple[Format, str | None]]) -> None:
     for inline in inlines:
-        if isinstance(inline, Text):
-            out.append((fmt, inline.text))
-        elif isinstance(inline, LineBreak):
-            out.append((fmt, None))
-        elif isinstance(inline, Emphasis):
-            _flatten(inline.children, replace(fmt, emphasis=True), out)
-        elif isinstance(inline, Strong):
-            _flatten(inline.children, replace(fmt, strong=True), out)
-        elif isinstance(inline, Quote):
-            _flatten(inline.children, replace(fmt, quote=True), out)
-        elif isinstance(inline, Link):
-            _flatten(inline.children, replace(fmt, url=nested_target(fmt.url, inline)), out)
-        else:
-            raise TypeError(f"the DOCX writer cannot render inline {type(inline).__name__}")
+        match inline:
+            case Text():
+                out.append((fmt, inline.text))
+            case LineBreak():
+                out.append((fmt, None))
+            case Emphasis():
+                _flatten(inline.children, replace(fmt, emphasis=True), out)
+            case Strong():
+                _flatten(inline.children, replace(fmt, strong=True), out)
+            case Quote():
+                _flatten(inline.children, replace(fmt, quote=True), out)
+            case Link():
+                _flatten(inline.children, replace(fmt, url=nested_target(fmt.url, inline)), out)
+            case _:
+                assert_never(inline)
 
 
 def _merged(pieces: list[tuple[Format, str | None]]) -> Iterator[tuple[Format, str]]:

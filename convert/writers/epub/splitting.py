@@ -3,8 +3,22 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import assert_never
 
-from convert.model import Block, Emphasis, Heading, Inline, LineBreak, Link, Paragraph, Quote, Strong, Text, block_texts
+from convert.model import (
+    Block,
+    Emphasis,
+    Heading,
+    Inline,
+    LineBreak,
+    Link,
+    Paragraph,
+    Quote,
+    Strong,
+    Text,
+    block_texts,
+    inline_text,
+)
 
 MAX_FILE_CHARS = 50_000
 """Characters of text per spine file: under 150 KB of XHTML even in three-byte scripts, the size
@@ -63,7 +77,7 @@ def _size(block: Block) -> int:
 
 def split_inlines(inlines: tuple[Inline, ...], max_chars: int) -> list[tuple[Inline, ...]]:
     """Inlines cut after white space into runs of about `max_chars` characters; words are never cut."""
-    text = "".join(_flat(inlines))
+    text = inline_text(inlines)
     cuts: list[int] = []
     start = 0
     while len(text) - start > max_chars:
@@ -83,18 +97,6 @@ def split_inlines(inlines: tuple[Inline, ...], max_chars: int) -> list[tuple[Inl
     return parts
 
 
-def _flat(inlines: tuple[Inline, ...]) -> list[str]:
-    texts: list[str] = []
-    for inline in inlines:
-        if isinstance(inline, Text):
-            texts.append(inline.text)
-        elif isinstance(inline, LineBreak):
-            texts.append("\n")
-        else:
-            texts.extend(_flat(inline.children))
-    return texts
-
-
 def _cut_point(text: str, start: int, limit: int) -> int | None:
     """The offset just after the last white space before `limit`, else after the first one past it."""
     for index in range(limit - 1, start, -1):
@@ -112,17 +114,23 @@ def _cut(inlines: tuple[Inline, ...], offset: int) -> tuple[tuple[Inline, ...], 
     right: list[Inline] = []
     position = 0
     for inline in inlines:
-        length = len("".join(_flat((inline,))))
+        length = len(inline_text((inline,)))
         if position + length <= offset:
             left.append(inline)
         elif position >= offset:
             right.append(inline)
-        elif isinstance(inline, Text):
-            left.append(Text(inline.text[: offset - position]))
-            right.append(Text(inline.text[offset - position :]))
-        elif isinstance(inline, Emphasis | Strong | Quote | Link):
-            inner_left, inner_right = _cut(inline.children, offset - position)
-            left.append(replace(inline, children=inner_left))
-            right.append(replace(inline, children=inner_right))
+        else:
+            match inline:
+                case Text():
+                    left.append(Text(inline.text[: offset - position]))
+                    right.append(Text(inline.text[offset - position :]))
+                case Emphasis() | Strong() | Quote() | Link():
+                    inner_left, inner_right = _cut(inline.children, offset - position)
+                    left.append(replace(inline, children=inner_left))
+                    right.append(replace(inline, children=inner_right))
+                case LineBreak():
+                    raise AssertionError("a line break is one character: it never straddles a cut")
+                case _:
+                    assert_never(inline)
         position += length
     return tuple(left), tuple(right)

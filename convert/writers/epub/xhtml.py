@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import cast
+from typing import assert_never, cast
 
 from lxml import etree
 
@@ -82,50 +82,52 @@ class BlockBuilder:
 
     def block(self, parent: Element, block: Block, *, level: int = 0, anchor: str | None = None) -> Element:
         """Append `block` to `parent`; `level` is the heading level to use (0: the model's level + 1)."""
-        if isinstance(block, Paragraph):
-            element = sub(parent, "p")
-            self._direction(element, block.direction)
-            self.inlines(element, block.inlines)
-        elif isinstance(block, Heading):
-            element = sub(parent, f"h{level or min(block.level + 1, 6)}")
-            if anchor:
-                element.set("id", anchor)
-            self._direction(element, block.direction)
-            self.inlines(element, block.inlines)
-        elif isinstance(block, BlockQuote):
-            element = sub(parent, "blockquote")
-            for inner in block.blocks:
-                self.block(element, inner)
-        elif isinstance(block, ListBlock):
-            element = sub(parent, "ol" if block.ordered else "ul")
-            for item in block.items:
-                entry = sub(element, "li")
-                for inner in item:
-                    self.block(entry, inner)
-        elif isinstance(block, ThematicBreak):
-            element = sub(parent, "hr")
-        else:
-            raise TypeError(f"the EPUB writer cannot render block {type(block).__name__}")
+        match block:
+            case Paragraph():
+                element = sub(parent, "p")
+                self._direction(element, block.direction)
+                self.inlines(element, block.inlines)
+            case Heading():
+                element = sub(parent, f"h{level or min(block.level + 1, 6)}")
+                if anchor:
+                    element.set("id", anchor)
+                self._direction(element, block.direction)
+                self.inlines(element, block.inlines)
+            case BlockQuote():
+                element = sub(parent, "blockquote")
+                for inner in block.blocks:
+                    self.block(element, inner)
+            case ListBlock():
+                element = sub(parent, "ol" if block.ordered else "ul")
+                for item in block.items:
+                    entry = sub(element, "li")
+                    for inner in item:
+                        self.block(entry, inner)
+            case ThematicBreak():
+                element = sub(parent, "hr")
+            case _:
+                assert_never(block)
         return element
 
     def inlines(self, parent: Element, inlines: tuple[Inline, ...], link: str | None = None) -> None:
         """Append `inlines` to `parent`, inside a link with target `link`; quotation marks stay in the
         text, so `<q>` adds none."""
         for inline in inlines:
-            if isinstance(inline, Text):
-                append_text(parent, inline.text)
-            elif isinstance(inline, LineBreak):
-                sub(parent, "br")
-            elif isinstance(inline, Emphasis):
-                self.inlines(sub(parent, "em"), inline.children, link)
-            elif isinstance(inline, Strong):
-                self.inlines(sub(parent, "strong"), inline.children, link)
-            elif isinstance(inline, Quote):
-                self.inlines(sub(parent, "q"), inline.children, link)
-            elif isinstance(inline, Link):
-                self._link(parent, inline, link)
-            else:
-                raise TypeError(f"the EPUB writer cannot render inline {type(inline).__name__}")
+            match inline:
+                case Text():
+                    append_text(parent, inline.text)
+                case LineBreak():
+                    sub(parent, "br")
+                case Emphasis():
+                    self.inlines(sub(parent, "em"), inline.children, link)
+                case Strong():
+                    self.inlines(sub(parent, "strong"), inline.children, link)
+                case Quote():
+                    self.inlines(sub(parent, "q"), inline.children, link)
+                case Link():
+                    self._link(parent, inline, link)
+                case _:
+                    assert_never(inline)
 
     def _link(self, parent: Element, link: Link, outer: str | None) -> None:
         target = nested_target(outer, link)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import assert_never
 
 from convert.model import Emphasis, Inline, LineBreak, Link, Quote, Strong, Text
 from convert.text.links import nested_target
@@ -44,22 +45,23 @@ def spans_text(spans: list[Span]) -> str:
 
 def _walk(inlines: tuple[Inline, ...], context: Span, spans: list[Span]) -> None:
     for inline in inlines:
-        if isinstance(inline, Text):
-            text = _SEPARATORS.sub(" ", inline.text)
-            if text:
-                _append(spans, Span(text, context.strong, context.emphasis, context.quote, context.link))
-        elif isinstance(inline, LineBreak):
-            spans.append(Span("", line_break=True))
-        elif isinstance(inline, Emphasis):
-            _walk(inline.children, _with(context, emphasis=True), spans)
-        elif isinstance(inline, Strong):
-            _walk(inline.children, _with(context, strong=True), spans)
-        elif isinstance(inline, Quote):
-            _walk(inline.children, _with(context, quote=True), spans)
-        elif isinstance(inline, Link):
-            _walk(inline.children, _with(context, link=nested_target(context.link, inline)), spans)
-        else:  # pragma: no cover - the model's inline set is closed
-            raise TypeError(f"unknown inline {inline!r}")
+        match inline:
+            case Text():
+                text = _SEPARATORS.sub(" ", inline.text)
+                if text:
+                    _append(spans, Span(text, context.strong, context.emphasis, context.quote, context.link))
+            case LineBreak():
+                spans.append(Span("", line_break=True))
+            case Emphasis():
+                _walk(inline.children, _with(context, emphasis=True), spans)
+            case Strong():
+                _walk(inline.children, _with(context, strong=True), spans)
+            case Quote():
+                _walk(inline.children, _with(context, quote=True), spans)
+            case Link():
+                _walk(inline.children, _with(context, link=nested_target(context.link, inline)), spans)
+            case _:
+                assert_never(inline)
 
 
 def _with(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import assert_never
 
 from reportlab.lib.colors import HexColor
 from reportlab.platypus import Flowable, KeepInFrame, PageBreak, Spacer
@@ -204,21 +205,22 @@ class StoryBuilder:
         flowables: list[Flowable] = []
         first_paragraph = top
         for block in blocks:
-            if isinstance(block, Paragraph):
-                text_style = self._text_style(quoted, first_paragraph)
-                first_paragraph = False
-                flowables.append(self._paragraph(block, text_style, rtl, indent + self._quote_indent(quoted)))
-            elif isinstance(block, Heading):
-                flowables.append(self._heading(block, rtl, level, indent + self._quote_indent(quoted)))
-            elif isinstance(block, BlockQuote):
-                inner = self._blocks(block.blocks, rtl, level, quoted=quoted + 1, indent=indent, top=False)
-                flowables.extend(inner)
-            elif isinstance(block, ListBlock):
-                flowables.extend(self._list(block, rtl, level, quoted, indent))
-            elif isinstance(block, ThematicBreak):
-                flowables.append(self._rule())
-            else:  # pragma: no cover - the model's block set is closed
-                raise TypeError(f"unknown block {block!r}")
+            match block:
+                case Paragraph():
+                    text_style = self._text_style(quoted, first_paragraph)
+                    first_paragraph = False
+                    flowables.append(self._paragraph(block, text_style, rtl, indent + self._quote_indent(quoted)))
+                case Heading():
+                    flowables.append(self._heading(block, rtl, level, indent + self._quote_indent(quoted)))
+                case BlockQuote():
+                    inner = self._blocks(block.blocks, rtl, level, quoted=quoted + 1, indent=indent, top=False)
+                    flowables.extend(inner)
+                case ListBlock():
+                    flowables.extend(self._list(block, rtl, level, quoted, indent))
+                case ThematicBreak():
+                    flowables.append(self._rule())
+                case _:
+                    assert_never(block)
         return flowables
 
     def _text_style(self, quoted: int, first: bool) -> TextStyle:
@@ -257,17 +259,21 @@ class StoryBuilder:
         for number, item in enumerate(block.items, start=1):
             bullet: str | None = f"{number}." if block.ordered else "\u2022"
             for child in item:
-                if isinstance(child, Paragraph):
-                    flowables.append(
-                        self._paragraph(child, base, rtl, inner_indent + self._quote_indent(quoted), bullet)
-                    )
-                elif isinstance(child, Heading):
-                    flowables.append(
-                        self._heading(child, rtl, level, inner_indent + self._quote_indent(quoted), bullet)
-                    )
-                else:
-                    flowables.extend(self._blocks((child,), rtl, level, quoted=quoted, indent=inner_indent, top=False))
-                    continue
+                match child:
+                    case Paragraph():
+                        flowables.append(
+                            self._paragraph(child, base, rtl, inner_indent + self._quote_indent(quoted), bullet)
+                        )
+                    case Heading():
+                        flowables.append(
+                            self._heading(child, rtl, level, inner_indent + self._quote_indent(quoted), bullet)
+                        )
+                    case BlockQuote() | ListBlock() | ThematicBreak():  # no bullet of their own
+                        inner = self._blocks((child,), rtl, level, quoted=quoted, indent=inner_indent, top=False)
+                        flowables.extend(inner)
+                        continue
+                    case _:
+                        assert_never(child)
                 bullet = None
         return flowables
 
