@@ -38,7 +38,7 @@ DISPATCH_MODULES = {
     "convert/writers/docx/body.py",
     "convert/writers/docx/runs.py",
     "convert/writers/epub/xhtml.py",
-    "convert/writers/epub/cleaned.py",
+    "convert/model/prepare.py",
     "convert/writers/epub/splitting.py",
 }
 """Where the model's kinds are dispatched on; each of them must notice a kind added to the model."""

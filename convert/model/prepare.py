@@ -11,27 +11,22 @@ import datetime as dt
 import os
 import re
 from dataclasses import replace
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, TypeVar, assert_never
 
 from convert.caches import memoised
 from convert.model import (
-    Block,
-    BlockQuote,
     Document,
     Emphasis,
-    Heading,
     Inline,
     LineBreak,
     Link,
-    ListBlock,
     Metadata,
-    Paragraph,
     Publication,
     Quote,
     Section,
     Strong,
     Text,
-    ThematicBreak,
+    map_tree,
 )
 from convert.text.cleaning import forbidden_warning, remove_forbidden
 
@@ -196,8 +191,7 @@ def _section(section: Section, clean: _Cleaner, bad_tags: dict[str, list[str]]) 
 
 def _document(document: Document, clean: _Cleaner, bad_tags: dict[str, list[str]]) -> Document:
     metadata = _metadata(document.metadata, clean, bad_tags)
-    blocks = _same_or_new(document.blocks, tuple(_block(block, clean) for block in document.blocks))
-    return _with(document, metadata=metadata, blocks=blocks)
+    return _with(map_tree(document, inline=lambda inline: _inline(inline, clean)), metadata=metadata)
 
 
 def _metadata(meta: Metadata, clean: _Cleaner, bad_tags: dict[str, list[str]]) -> Metadata:
@@ -214,30 +208,14 @@ def _metadata(meta: Metadata, clean: _Cleaner, bad_tags: dict[str, list[str]]) -
     )
 
 
-def _block(block: Block, clean: _Cleaner) -> Block:
-    if isinstance(block, Paragraph | Heading):
-        return _with(block, inlines=_inlines(block.inlines, clean))
-    if isinstance(block, BlockQuote):
-        return _with(block, blocks=_same_or_new(block.blocks, tuple(_block(inner, clean) for inner in block.blocks)))
-    if isinstance(block, ListBlock):
-        items = tuple(_same_or_new(item, tuple(_block(inner, clean) for inner in item)) for item in block.items)
-        return _with(block, items=_same_or_new(block.items, items))
-    if isinstance(block, ThematicBreak):
-        return block
-    raise TypeError(f"cannot prepare block {type(block).__name__}")
-
-
-def _inlines(inlines: tuple[Inline, ...], clean: _Cleaner) -> tuple[Inline, ...]:
-    return _same_or_new(inlines, tuple(_inline(inline, clean) for inline in inlines))
-
-
 def _inline(inline: Inline, clean: _Cleaner) -> Inline:
-    if isinstance(inline, Text):
-        return _with(inline, text=clean(inline.text))
-    if isinstance(inline, LineBreak):
-        return inline
-    if isinstance(inline, Link):
-        return _with(inline, url=clean(inline.url), children=_inlines(inline.children, clean))
-    if isinstance(inline, Emphasis | Strong | Quote):
-        return _with(inline, children=_inlines(inline.children, clean))
-    raise TypeError(f"cannot prepare inline {type(inline).__name__}")
+    """One inline with its own strings cleaned (`map_tree` has rebuilt its children already)."""
+    match inline:
+        case Text():
+            return _with(inline, text=clean(inline.text))
+        case Link():
+            return _with(inline, url=clean(inline.url))
+        case LineBreak() | Emphasis() | Strong() | Quote():
+            return inline
+        case _:
+            assert_never(inline)
