@@ -264,6 +264,33 @@ def documents(draw: st.DrawFn, block: st.SearchStrategy[Block] = _BLOCK, most: i
     return Document(metadata, blocks)
 
 
+_OFFSETS = st.integers(-(23 * 60 + 59), 23 * 60 + 59).map(lambda minutes: dt.timezone(dt.timedelta(minutes=minutes)))
+
+
+@st.composite
+def publications(draw: st.DrawFn) -> Publication:
+    """Publications of generated documents in named or unnamed sections, with or without front
+    matter, dates and a modification time (aware, in offsets of whole minutes, as RFC 3339 has them)."""
+    sections = draw(
+        st.lists(
+            st.builds(Section, st.none() | _SAFE_TEXT, st.lists(documents(), min_size=1, max_size=2).map(tuple)),
+            max_size=2,
+        )
+    )
+    title = draw(_SAFE_TEXT).strip()
+    return Publication(
+        title=title,
+        language=draw(st.sampled_from(["en", "ar", "pt-BR", "zh-Hant-TW"])),
+        identifier=content_identifier(title),
+        sections=tuple(sections),
+        date=draw(st.none() | st.dates()),
+        subtitle=draw(st.none() | _SAFE_TEXT),
+        front_matter=draw(st.builds(FrontMatter, st.booleans(), st.booleans(), st.booleans())),
+        direction=draw(st.sampled_from(["ltr", "rtl"])),
+        modified=draw(st.none() | st.datetimes(timezones=_OFFSETS)),
+    )
+
+
 # Checking that nothing was lost ----------------------------------------------------------------
 
 

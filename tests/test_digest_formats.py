@@ -16,11 +16,9 @@ import sys
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
-from importlib.resources import files
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-import jsonschema
 import pytest
 from lxml import etree
 from PIL import Image
@@ -34,6 +32,7 @@ from tests.corpus import SEEDS, document_words, many_article_publication, sample
 from tests.corpus import assert_words_in_order as assert_text_words_in_order
 from tests.docx_validators import W, audit, font_config, part, pdf_pages, pdf_text, print_to_pdf, reference_problems
 from tests.epub_validators import Report, ace, epubcheck, require_ace, require_epubcheck
+from tests.json_support import VALIDATOR
 from tests.pdf_support import (
     assert_contains_letters,
     assert_words_in_order,
@@ -544,9 +543,8 @@ def test_libreoffice_prints_the_cover_and_every_word_of_the_docx(printed_docx: P
 
 
 def test_json_digest_validates_against_the_schema(built: Built) -> None:
-    schema = json.loads(files("convert").joinpath("schema/convert.schema.json").read_text(encoding="utf-8"))
     tree = json.loads(built.digest["json"])
-    jsonschema.Draft202012Validator(schema).validate(tree)
+    VALIDATOR.validate(tree)
     assert tree["schema"] == "convert-publication"
     assert [[doc["metadata"]["title"] for doc in section["documents"]] for section in tree["sections"]] == [
         titles for _, titles in contents_of(expected_digest())

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
-from importlib.resources import files
+from dataclasses import replace
 from typing import Any
 
 import jsonschema
@@ -14,10 +15,9 @@ from convert import render
 from convert.errors import InputError
 from convert.model import Document, Publication, publication_of
 from convert.model.jsonform import dumps, loads
-from tests.corpus import documents, hostile_documents, many_article_publication, sample_documents
-
-SCHEMA = json.loads(files("convert").joinpath("schema/convert.schema.json").read_text(encoding="utf-8"))
-VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
+from convert.model.jsongrammar import schema_text
+from tests.corpus import documents, hostile_documents, many_article_publication, publications, sample_documents
+from tests.json_support import DRAFT, SCHEMA, SCHEMA_TEXT, VALIDATOR, changed
 
 
 def valid(data: bytes) -> dict[str, Any]:
@@ -26,11 +26,11 @@ def valid(data: bytes) -> dict[str, Any]:
     return tree
 
 
-@given(documents())
-def test_model_json_model_is_lossless(document: Document) -> None:
-    data = dumps(document)
+@given(documents() | publications())
+def test_model_json_model_is_lossless(item: Document | Publication) -> None:
+    data = dumps(item)
     valid(data)
-    assert loads(data, "x.json") == document
+    assert loads(data, "x.json") == item
     assert dumps(loads(data, "x.json")) == data
 
 
@@ -40,6 +40,35 @@ def test_publications_round_trip(document: Document) -> None:
     data = dumps(publication)
     valid(data)
     assert loads(data, "x.json") == publication
+
+
+def test_the_shipped_schema_is_the_one_the_grammar_makes() -> None:
+    assert schema_text() == SCHEMA_TEXT, "run: python -m convert.model.jsongrammar > convert/schema/convert.schema.json"
+    assert DRAFT is jsonschema.Draft202012Validator
+    DRAFT.check_schema(SCHEMA)
+
+
+def test_the_validator_checks_dates_against_the_calendar() -> None:
+    assert {"date", "date-time"} <= set(VALIDATOR.format_checker.checkers)  # type: ignore[union-attr]
+    assert not VALIDATOR.is_valid({"schema": "convert-document", "version": 1, "metadata": {"date": "2024-02-30"}})
+
+
+def test_a_time_is_written_with_an_offset_of_whole_minutes() -> None:
+    publication = many_article_publication(2)
+    cases = {
+        dt.datetime(2024, 3, 1, 12, 30): "2024-03-01T12:30:00+00:00",  # without an offset: UTC
+        dt.datetime(
+            2024, 3, 1, 12, 30, tzinfo=dt.timezone(dt.timedelta(hours=5, minutes=30))
+        ): "2024-03-01T12:30:00+05:30",
+        dt.datetime(1900, 1, 1, 12, 0, 30, tzinfo=dt.timezone(dt.timedelta(seconds=1172))): "1900-01-01T11:40:58+00:00",
+        dt.datetime(2024, 3, 1, 0, 0, 0, 250, tzinfo=dt.UTC): "2024-03-01T00:00:00.000250+00:00",
+    }
+    for moment, written in cases.items():
+        tree = valid(dumps(replace(publication, modified=moment)))
+        assert tree["modified"] == written
+        again = loads(json.dumps(tree).encode(), "x.json")
+        assert isinstance(again, Publication)
+        assert again.modified == moment.replace(tzinfo=moment.tzinfo or dt.UTC)
 
 
 def test_json_writer_output_is_schema_valid_for_every_kind_of_input() -> None:
@@ -57,21 +86,35 @@ def test_json_writer_output_is_schema_valid_for_every_kind_of_input() -> None:
     [
         ("{", "x.json:1: invalid JSON: Expecting property name enclosed in double quotes"),
         ("[]", "x.json: not a convert model: expected an object"),
+        ("1" * 5000, "x.json: invalid JSON: a number of over 4300 digits"),
         (
             '{"schema": "other"}',
-            'x.json: not a convert model: "schema" must be "convert-document" or "convert-publication"',
+            'x.json: not a convert model: at schema: unknown schema "other"; '
+            'expected "convert-document" or "convert-publication"',
         ),
         (
             '{"schema": "convert-document", "version": 99}',
-            "x.json: not a convert model: at version: schema version 99 is not supported (this is 1)",
+            "x.json: not a convert model: at version: expected 1, not 99",
+        ),
+        (
+            '{"schema": "convert-document", "version": true}',
+            "x.json: not a convert model: at version: expected 1, not true",
         ),
         (
             '{"schema": "convert-document", "version": 1, "blocks": []}',
             "x.json: not a convert model: at metadata: missing",
         ),
         (
-            '{"schema": "convert-document", "version": 1, "blocks": [{"type": "table"}]}',
-            "x.json: not a convert model: at blocks[0].type: unknown block type 'table'",
+            '{"schema": "convert-document", "version": 1, "metadata": {}, "blocks": []}',
+            "x.json: not a convert model: at metadata.title: missing",
+        ),
+        (
+            '{"schema": "convert-document", "version": 1, "blocks": [], "note": "x"}',
+            "x.json: not a convert model: at note: unknown key; allowed here: schema, version, metadata, blocks",
+        ),
+        (
+            '{"schema": "convert-document", "version": 1, "blocks": [], "a\\nb": 1}',
+            'x.json: not a convert model: at ["a\\nb"]: unknown key; allowed here: schema, version, metadata, blocks',
         ),
     ],
 )
@@ -81,15 +124,42 @@ def test_bad_json_is_refused_with_the_place_of_the_fault(text: str, message: str
     assert caught.value.message == message
 
 
-def test_bad_metadata_value_names_its_path() -> None:
-    tree = json.loads(dumps(sample_documents()[0]))
-    tree["metadata"]["date"] = "2024-02-30"
-    with pytest.raises(InputError, match=r"at metadata\.date: not an ISO date: '2024-02-30'"):
+@pytest.mark.parametrize(
+    ("place", "value", "reason"),
+    [
+        (("metadata", "date"), "2024-02-30", 'at metadata.date: not a day in the calendar: "2024-02-30"'),
+        (("metadata", "date"), "2024-2-3", 'at metadata.date: expected a date YYYY-MM-DD, not "2024-2-3"'),
+        (("metadata", "word_count"), "many", "at metadata.word_count: expected a whole number"),
+        (
+            ("metadata", "word_count"),
+            -1,
+            "at metadata.word_count: expected a whole number from 0 to 2147483647, not -1",
+        ),
+        (("metadata", "language"), "", 'at metadata.language: expected a language tag such as "en" or "pt-BR", not ""'),
+        (("metadata", "title"), "", "at metadata.title: expected a non-empty string"),
+        (("blocks", 0, "type"), "table", 'at blocks[0].type: unknown block type "table"; expected "paragraph", '),
+        (("blocks", 0, "inlines", 0), 7, "at blocks[0].inlines[0]: expected a string"),
+        (("blocks", 0, "direction"), None, 'at blocks[0].direction: expected "ltr" or "rtl", not null'),
+    ],
+)
+def test_a_bad_value_is_refused_in_one_line_naming_its_path(
+    place: tuple[str | int, ...], value: object, reason: str
+) -> None:
+    tree = changed(json.loads(dumps(sample_documents()[0])), place, value)
+    with pytest.raises(InputError) as caught:
         loads(json.dumps(tree).encode(), "x.json")
-    tree["metadata"]["date"] = None
-    tree["metadata"]["word_count"] = "many"
-    with pytest.raises(InputError, match=r"at metadata\.word_count: expected a whole number"):
-        loads(json.dumps(tree).encode(), "x.json")
+    assert caught.value.message.startswith(f"x.json: not a convert model: {reason}")
+    assert "\n" not in caught.value.message
+
+
+def test_nesting_deeper_than_python_reads_is_refused_in_one_line() -> None:
+    with pytest.raises(InputError, match=r"^x\.json: invalid JSON: nested too deeply$"):
+        loads(b"[" * 100_000, "x.json")
+    depth = 300  # within what Python parses (two levels a quote), beyond what the reader recurses through
+    quoted = '{"type": "block_quote", "blocks": [' * depth + '{"type": "break"}' + "]}" * depth
+    text = dumps(sample_documents()[0]).decode().replace('"blocks": [', f'"blocks": [{quoted},', 1)
+    with pytest.raises(InputError, match=r"^x\.json: not a convert model: blocks or inlines nested too deeply$"):
+        loads(text.encode(), "x.json")
 
 
 def test_control_characters_in_json_are_removed_with_a_warning() -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import io
 import json
 import os
@@ -30,8 +29,8 @@ from convert.model import (
     publication_of,
 )
 from convert.model.identifiers import content_identifier
-from convert.model.jsonform import dumps
-from convert.model.prepare import FALLBACK_TIME, UNDETERMINED, is_language_tag, modified_time, prepare
+from convert.model.prepare import FALLBACK_TIME, UNDETERMINED, modified_time, prepare
+from convert.text.language import is_language_tag
 from tests.conftest import RunCli
 from tests.corpus import ROOT, many_article_publication, sample_documents
 from tests.epub_validators import epubcheck
@@ -318,12 +317,12 @@ def test_render_prepares_what_it_is_given() -> None:
 
 
 def test_a_batch_reports_what_preparing_changed_once_for_all_formats(tmp_path: Path, run_cli: RunCli) -> None:
-    model = json.loads(dumps(article()))
-    model["metadata"]["language"] = "en_GB"
-    (tmp_path / "odd.json").write_text(json.dumps(model), encoding="utf-8")
-    done = run_cli("odd.json", "--to", "pdf,epub,docx,json", "--out", "out")
+    # The JSON form refuses such a tag outright; a seed given a language on the command line
+    # reaches the writers with it, and preparing is what catches it.
+    (tmp_path / "odd.txt").write_text("date 2024-03-01 An odd tag. Some text.", encoding="utf-8")
+    done = run_cli("odd.txt", "--lang", "en_GB", "--to", "pdf,epub,docx,json", "--out", "out")
     assert done.returncode == 0, done.stderr
-    expected = "odd.json: 'en_GB' is not a language tag; marked as undetermined (und)"
+    expected = "odd.txt: 'en_GB' is not a language tag; marked as undetermined (und)"
     assert done.stderr.count(expected) == 1, done.stderr
-    digest = hashlib.sha256((tmp_path / "out" / "odd.pdf").read_bytes()).hexdigest()
-    assert digest == hashlib.sha256(convert.render(article(language="und"), "pdf")).hexdigest()
+    written = json.loads((tmp_path / "out" / "odd.json").read_bytes())
+    assert written["metadata"]["language"] == "und"

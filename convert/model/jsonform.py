@@ -1,12 +1,21 @@
-"""The model's JSON form: an editable, lossless, versioned text of documents and publications."""
+"""The model's JSON form: an editable, lossless, versioned text of documents and publications.
+
+What the form may hold is described once, in jsongrammar, and not here: the reader checks input
+against that description before it builds anything, and the shipped JSON Schema is generated
+from it, so the reader and the schema accept the same documents by construction (a Hypothesis
+test shows it). A description is the source, not the reader's code, because a check and a
+schema both follow from a description, while a schema cannot be derived from code, only
+compared with it. Building the model then trusts the tree it is given.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import sys
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Any, NoReturn, TypeVar, assert_never
+from typing import Any, assert_never
 
 from convert.errors import InputError
 from convert.model import (
@@ -31,13 +40,10 @@ from convert.model import (
     Text,
     ThematicBreak,
 )
+from convert.model.jsongrammar import DOCUMENT_KIND, FORM, PUBLICATION_KIND
 from convert.model.jsonlayout import laid_out
+from convert.model.jsonshape import ShapeError
 from convert.text.cleaning import forbidden_warning, remove_forbidden
-
-DOCUMENT_KIND = "convert-document"
-PUBLICATION_KIND = "convert-publication"
-
-T = TypeVar("T")
 
 
 def dumps(item: Document | Publication) -> bytes:
@@ -55,24 +61,26 @@ def _is_block_or_inline(tree: dict[str, object]) -> bool:
 
 
 def loads(data: bytes, source: str) -> Document | Publication:
-    """Parse the JSON form; InputError names the file and the first thing that is wrong."""
+    """Parse the JSON form; InputError names the file and the JSON path of the first thing wrong."""
     try:
         tree = json.loads(data.decode("utf-8-sig"))
     except UnicodeDecodeError:
         raise InputError("not a text file: JSON must be UTF-8", source) from None
     except json.JSONDecodeError as error:
         raise InputError(f"invalid JSON: {error.msg}", source, error.lineno) from None
-    reader = _Reader(source)
-    root = reader.mapping(tree, "")
-    kind = root.get("schema")
-    if kind not in (DOCUMENT_KIND, PUBLICATION_KIND):
-        reader.fail("", f'"schema" must be "{DOCUMENT_KIND}" or "{PUBLICATION_KIND}"')
-    version = root.get("version")
-    if version != SCHEMA_VERSION:
-        reader.fail("version", f"schema version {version!r} is not supported (this is {SCHEMA_VERSION})")
-    if kind == DOCUMENT_KIND:
-        return reader.document(root, "")
-    return reader.publication(root)
+    except ValueError:  # the only other refusal: a number of more digits than Python converts
+        raise InputError(f"invalid JSON: a number of over {sys.get_int_max_str_digits()} digits", source) from None
+    except RecursionError:
+        raise InputError("invalid JSON: nested too deeply", source) from None
+    try:
+        FORM.check(tree)
+        builder = _Builder()
+        return builder.document(tree) if tree["schema"] == DOCUMENT_KIND else builder.publication(tree)
+    except ShapeError as error:
+        where = f"at {error.path}: " if error.path else ""
+        raise InputError(f"not a convert model: {where}{error.reason}", source) from None
+    except RecursionError:  # Python's stack, not the form, limits how deep blocks may nest
+        raise InputError("not a convert model: blocks or inlines nested too deeply", source) from None
 
 
 # Encoding ------------------------------------------------------------------------------------
@@ -105,13 +113,24 @@ def _publication(publication: Publication) -> dict[str, Any]:
         "direction": publication.direction,
         "identifier": publication.identifier,
         "date": publication.date.isoformat() if publication.date else None,
-        "modified": publication.modified.isoformat() if publication.modified else None,
+        "modified": _moment(publication.modified) if publication.modified else None,
         "front_matter": {"cover": front.cover, "title_page": front.title_page, "contents": front.contents},
         "sections": [
             {"title": section.title, "documents": [_document(doc) for doc in section.documents]}
             for section in publication.sections
         ],
     }
+
+
+def _moment(moment: dt.datetime) -> str:
+    """RFC 3339, which needs an offset of whole minutes: a time without one is taken as UTC, as
+    every writer takes it, and one of seconds (old local mean times) is written in UTC."""
+    offset = moment.utcoffset()
+    if offset is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    elif offset % dt.timedelta(minutes=1):
+        moment = moment.astimezone(dt.UTC)
+    return moment.isoformat()
 
 
 def _block(block: Block) -> dict[str, Any]:
@@ -159,180 +178,96 @@ def _inlines(inlines: tuple[Inline, ...]) -> list[Any]:
     return encoded
 
 
-# Decoding ------------------------------------------------------------------------------------
+# Decoding: the tree has been checked against jsongrammar.FORM ---------------------------------
 
 
-class _Reader:
-    """Checks a parsed JSON tree against the model while building it, naming the path of a fault."""
+class _Builder:
+    """Builds the model from a checked tree, removing characters XML cannot carry as it goes."""
 
-    def __init__(self, source: str) -> None:
-        self.source = source
+    def __init__(self) -> None:
         self.removed = 0
         """Characters XML cannot carry, removed from the strings read so far."""
 
-    def clean(self, text: str) -> str:
-        text, removed = remove_forbidden(text)
+    def text(self, value: str) -> str:
+        text, removed = remove_forbidden(value)
         self.removed += removed
         return text
 
-    def fail(self, path: str, reason: str) -> NoReturn:
-        where = f"at {path}: " if path else ""
-        raise InputError(f"not a convert model: {where}{reason}", self.source)
+    def optional(self, value: str | None) -> str | None:
+        return None if value is None else self.text(value)
 
-    def mapping(self, value: object, path: str) -> dict[str, Any]:
-        if not isinstance(value, dict):
-            self.fail(path, "expected an object")
-        return value
-
-    def field(self, tree: dict[str, Any], key: str, path: str, kind: type[T]) -> T:
-        where = f"{path}.{key}" if path else key
-        if key not in tree:
-            self.fail(where, "missing")
-        value = tree[key]
-        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-            self.fail(where, f"expected {_KIND_NAMES.get(kind, kind.__name__)}")
-        if isinstance(value, str):
-            return self.clean(value)  # type: ignore[return-value]
-        return value
-
-    def optional(self, tree: dict[str, Any], key: str, path: str, kind: type[T]) -> T | None:
-        if tree.get(key) is None:
-            return None
-        return self.field(tree, key, path, kind)
-
-    def date(self, tree: dict[str, Any], key: str, path: str, parse: Callable[[str], T]) -> T | None:
-        text = self.optional(tree, key, path, str)
-        if text is None:
-            return None
-        try:
-            return parse(text)
-        except ValueError:
-            self.fail(f"{path}.{key}" if path else key, f"not an ISO date: {text!r}")
-
-    def direction(self, tree: dict[str, Any], key: str, path: str, default: Direction | None) -> Direction | None:
-        value = tree.get(key, default)
-        if value is None or value == "ltr" or value == "rtl":
-            return value
-        self.fail(f"{path}.{key}", 'expected "ltr" or "rtl"')
-
-    def document(self, tree: dict[str, Any], path: str) -> Document:
+    def document(self, tree: dict[str, Any]) -> Document:
         removed_before = self.removed
-        blocks_path = f"{path}.blocks" if path else "blocks"
-        blocks = self.field(tree, "blocks", path, list)
-        parsed = tuple(self.block(item, f"{blocks_path}[{i}]") for i, item in enumerate(blocks))
-        where = f"{path}.metadata" if path else "metadata"
-        meta = self.mapping(self.field(tree, "metadata", path, dict), where)
-        warnings = [
-            self.string(item, f"{where}.warnings[{i}]")
-            for i, item in enumerate(self.field(meta, "warnings", where, list))
-        ]
+        blocks = self.blocks(tree["blocks"])
+        meta = tree["metadata"]
+        warnings = [self.text(item) for item in meta["warnings"]]
         metadata = Metadata(
-            title=self.field(meta, "title", where, str),
-            date=self.date(meta, "date", where, dt.date.fromisoformat),
-            language=self.field(meta, "language", where, str),
-            source=self.field(meta, "source", where, str),
-            identifier=self.field(meta, "identifier", where, str),
-            word_count=self.field(meta, "word_count", where, int),
-            direction=self.direction(meta, "direction", where, "ltr") or "ltr",
-            raw_date=self.optional(meta, "raw_date", where, str),
+            title=self.text(meta["title"]),
+            date=_day(meta["date"]),
+            language=self.text(meta["language"]),
+            source=self.text(meta["source"]),
+            identifier=self.text(meta["identifier"]),
+            word_count=int(meta["word_count"]),
+            direction=meta["direction"],
+            raw_date=self.optional(meta["raw_date"]),
             warnings=tuple(warnings),
         )
         if self.removed > removed_before:
             metadata = replace(metadata, warnings=(*warnings, forbidden_warning(self.removed - removed_before)))
-        return Document(metadata, parsed)
+        return Document(metadata, blocks)
 
     def publication(self, tree: dict[str, Any]) -> Publication:
-        front = self.mapping(self.field(tree, "front_matter", "", dict), "front_matter")
-        sections = self.field(tree, "sections", "", list)
+        front = tree["front_matter"]
+        modified = tree["modified"]
         return Publication(
-            title=self.field(tree, "title", "", str),
-            subtitle=self.optional(tree, "subtitle", "", str),
-            language=self.field(tree, "language", "", str),
-            direction=self.direction(tree, "direction", "", "ltr") or "ltr",
-            identifier=self.field(tree, "identifier", "", str),
-            date=self.date(tree, "date", "", dt.date.fromisoformat),
-            modified=self.date(tree, "modified", "", dt.datetime.fromisoformat),
-            front_matter=FrontMatter(
-                cover=self.field(front, "cover", "front_matter", bool),
-                title_page=self.field(front, "title_page", "front_matter", bool),
-                contents=self.field(front, "contents", "front_matter", bool),
-            ),
-            sections=tuple(self.section(item, f"sections[{i}]") for i, item in enumerate(sections)),
-        )
-
-    def section(self, value: object, path: str) -> Section:
-        tree = self.mapping(value, path)
-        documents = self.field(tree, "documents", path, list)
-        return Section(
-            title=self.optional(tree, "title", path, str),
-            documents=tuple(
-                self.document(self.mapping(item, f"{path}.documents[{i}]"), f"{path}.documents[{i}]")
-                for i, item in enumerate(documents)
+            title=self.text(tree["title"]),
+            subtitle=self.optional(tree["subtitle"]),
+            language=self.text(tree["language"]),
+            direction=tree["direction"],
+            identifier=self.text(tree["identifier"]),
+            date=_day(tree["date"]),
+            modified=None if modified is None else dt.datetime.fromisoformat(modified),
+            front_matter=FrontMatter(cover=front["cover"], title_page=front["title_page"], contents=front["contents"]),
+            sections=tuple(
+                Section(
+                    title=self.optional(section["title"]),
+                    documents=tuple(self.document(document) for document in section["documents"]),
+                )
+                for section in tree["sections"]
             ),
         )
 
-    def string(self, value: object, path: str) -> str:
-        if not isinstance(value, str):
-            self.fail(path, "expected a string")
-        return self.clean(value)
+    def blocks(self, trees: list[dict[str, Any]]) -> tuple[Block, ...]:
+        return tuple(self.block(tree) for tree in trees)
 
-    def block(self, value: object, path: str) -> Block:
-        tree = self.mapping(value, path)
-        kind = self.field(tree, "type", path, str)
-        if kind == "paragraph":
-            return Paragraph(self.inlines(tree, path), self.direction(tree, "direction", path, None))
-        if kind == "heading":
-            level = self.field(tree, "level", path, int)
-            if not 1 <= level <= 3:
-                self.fail(f"{path}.level", "expected 1, 2 or 3")
-            return Heading(level, self.inlines(tree, path), self.direction(tree, "direction", path, None))
-        if kind == "block_quote":
-            children = self.field(tree, "blocks", path, list)
-            return BlockQuote(tuple(self.block(item, f"{path}.blocks[{i}]") for i, item in enumerate(children)))
-        if kind == "list":
-            items = self.field(tree, "items", path, list)
-            return ListBlock(
-                items=tuple(
-                    tuple(
-                        self.block(child, f"{path}.items[{i}][{j}]")
-                        for j, child in enumerate(self.items(item, f"{path}.items[{i}]"))
-                    )
-                    for i, item in enumerate(items)
-                ),
-                ordered=self.field(tree, "ordered", path, bool),
-            )
-        if kind == "break":
-            return ThematicBreak()
-        self.fail(f"{path}.type", f"unknown block type {kind!r}")
+    def block(self, tree: dict[str, Any]) -> Block:
+        match tree["type"]:
+            case "paragraph":
+                return Paragraph(self.inlines(tree["inlines"]), tree.get("direction"))
+            case "heading":
+                return Heading(int(tree["level"]), self.inlines(tree["inlines"]), tree.get("direction"))
+            case "block_quote":
+                return BlockQuote(self.blocks(tree["blocks"]))
+            case "list":
+                return ListBlock(tuple(self.blocks(item) for item in tree["items"]), tree["ordered"])
+            case "break":
+                return ThematicBreak()
+        raise AssertionError(f"a block type the grammar does not allow: {tree['type']!r}")
 
-    def items(self, value: object, path: str) -> list[Any]:
-        if not isinstance(value, list):
-            self.fail(path, "expected a list of blocks")
-        return value
+    def inlines(self, trees: list[str | dict[str, Any]]) -> tuple[Inline, ...]:
+        return tuple(self.inline(tree) for tree in trees)
 
-    def inlines(self, tree: dict[str, Any], path: str, key: str = "inlines") -> tuple[Inline, ...]:
-        values = self.field(tree, key, path, list)
-        return tuple(self.inline(item, f"{path}.{key}[{i}]") for i, item in enumerate(values))
-
-    def inline(self, value: object, path: str) -> Inline:
-        if isinstance(value, str):
-            return Text(self.clean(value))
-        tree = self.mapping(value, path)
-        kind = self.field(tree, "type", path, str)
-        if kind == "line_break":
-            return LineBreak()
-        if kind == "link":
-            return Link(self.field(tree, "url", path, str), self.inlines(tree, path, "children"))
-        children = _CONTAINERS.get(kind)
-        if children is None:
-            self.fail(f"{path}.type", f"unknown inline type {kind!r}")
-        return children(self.inlines(tree, path, "children"))
+    def inline(self, tree: str | dict[str, Any]) -> Inline:
+        if isinstance(tree, str):
+            return Text(self.text(tree))
+        match tree["type"]:
+            case "line_break":
+                return LineBreak()
+            case "link":
+                return Link(self.text(tree["url"]), self.inlines(tree["children"]))
+            case kind:
+                return _CONTAINERS[kind](self.inlines(tree["children"]))
 
 
-_KIND_NAMES: dict[type, str] = {
-    str: "a string",
-    int: "a whole number",
-    bool: "true or false",
-    list: "a list",
-    dict: "an object",
-}
+def _day(value: str | None) -> dt.date | None:
+    return None if value is None else dt.date.fromisoformat(value)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 from dataclasses import replace
 from typing import TYPE_CHECKING, TypeVar, assert_never
 
@@ -29,6 +28,7 @@ from convert.model import (
     map_tree,
 )
 from convert.text.cleaning import forbidden_warning, remove_forbidden
+from convert.text.language import is_language_tag
 
 UNDETERMINED = "und"
 """BCP 47's tag for an undetermined language: what a tag that is no language tag becomes."""
@@ -40,24 +40,6 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 D = TypeVar("D", bound="DataclassInstance")
-
-_ALNUM = "[a-z0-9]"
-# RFC 5646's well-formed language tag, section 2.1: language (with extended subtags), script,
-# region, variants, extensions and private use; or private use alone; or a grandfathered tag.
-_LANGTAG = (
-    "(?:[a-z]{2,3}(?:-[a-z]{3}){0,3}|[a-z]{4}|[a-z]{5,8})"
-    "(?:-[a-z]{4})?"
-    "(?:-(?:[a-z]{2}|[0-9]{3}))?"
-    f"(?:-(?:{_ALNUM}{{5,8}}|[0-9]{_ALNUM}{{3}}))*"
-    f"(?:-[0-9a-wyz](?:-{_ALNUM}{{2,8}})+)*"
-    f"(?:-x(?:-{_ALNUM}{{1,8}})+)?"
-)
-_PRIVATE_USE = f"x(?:-{_ALNUM}{{1,8}})+"
-_GRANDFATHERED = (
-    "en-gb-oed|i-ami|i-bnn|i-default|i-enochian|i-hak|i-klingon|i-lux|i-mingo|i-navajo|i-pwn|i-tao|i-tay|"
-    "i-tsu|sgn-be-fr|sgn-be-nl|sgn-ch-de"
-)
-_LANGUAGE_TAG = re.compile(f"{_LANGTAG}|{_PRIVATE_USE}|{_GRANDFATHERED}", re.ASCII | re.IGNORECASE)
 
 
 def prepare(publication: Publication, warnings: list[str] | None = None) -> Publication:
@@ -112,11 +94,6 @@ def modified_time(publication: Publication) -> dt.datetime:
     if date is not None:
         return dt.datetime(date.year, date.month, date.day, tzinfo=dt.UTC)
     return _source_date_epoch() or FALLBACK_TIME
-
-
-def is_language_tag(tag: str) -> bool:
-    """Whether `tag` is a well-formed BCP 47 language tag (RFC 5646), in any letter case."""
-    return _LANGUAGE_TAG.fullmatch(tag) is not None
 
 
 def _in_utc(moment: dt.datetime) -> dt.datetime:

@@ -8,10 +8,15 @@ from convert.text.nonascii import non_ascii_characters
 
 # Characters XML 1.0 cannot carry: C0 controls but tab, newline and carriage return; DEL and the
 # C1 controls (legal in XML 1.0 but refused by EPUB and OOXML tooling); U+FFFE and U+FFFF; and lone
-# surrogates, which cannot be encoded as UTF-8 at all (JSON escapes can make them).
-_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
-# Controls that separate words or lines: replaced by white space, so that words stay apart.
-_SEPARATING = re.compile("[\x0b\x0c\x1c-\x1f]")
+# surrogates, which cannot be encoded as UTF-8 at all (JSON escapes can make them). Those that
+# separate words or lines are replaced by white space, so that words stay apart; the others are
+# removed without a trace.
+VANISHING = r"\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff"
+"""The characters removed without a trace, as the inside of a regular-expression class (in escapes
+that Python and JSON Schema patterns read alike)."""
+_SEPARATING_CHARACTERS = r"\x0b\x0c\x1c-\x1f"
+_FORBIDDEN = re.compile(f"[{VANISHING}{_SEPARATING_CHARACTERS}]")
+_SEPARATING = re.compile(f"[{_SEPARATING_CHARACTERS}]")
 _LINE_ENDS = re.compile("\r\n|\r|\x85|\u2028")
 
 
