@@ -11,6 +11,7 @@ from typing import Any
 
 from reportlab.platypus import Flowable
 
+from convert.writers.pdf.adapters import reportlab_adapter as internals
 from convert.writers.pdf.paragraphs import FlowingParagraph, OutlineEntry, add_bookmark
 
 _FUZZ = 1e-6
@@ -57,7 +58,7 @@ class LineStack(Flowable):  # type: ignore[misc]  # reportlab has no type hints
         if total - fitting == 1 and fitting > 2:  # a widow: take a second line along
             fitting -= 1
         if fitting < 2 or total - fitting < 2:
-            if not getattr(self, "_postponed", False):
+            if not internals.postponed(self):
                 return []  # move the whole paragraph on; on an empty page it splits as it must
             fitting = max(fitting, 1)
         if heights[0] > availHeight:  # not even one line fits an empty page
