@@ -3,17 +3,19 @@
 Each adapter module (one per library whose internals a writer uses) records the versions it was
 written and tested against and a probe for the names it needs. Outside that range, or when a
 name is gone, the adapter takes the library's public path instead: slower or plainer output,
-never a failure, and one ConvertWarning per process naming the library.
+never a failure, and one ConvertWarning per process naming the library (a Python warning: it
+is about this machine, not about any one document, so it stays out of the documents' warnings).
 """
 
 from __future__ import annotations
 
 import re
 import threading
+import warnings
 from collections.abc import Callable
 
 from convert.entrypoints import versions
-from convert.errors import warn_once
+from convert.errors import ConvertWarning
 
 _NUMBER = re.compile(r"\d+")
 
@@ -68,8 +70,10 @@ class Internals:
             except Exception:  # a probe that trips over changed internals means they changed
                 pass
             reason = f"{self.distribution} {version} lacks internals convert uses"
-        warn_once(
-            f"internals:{self.distribution}",
+        # Checked once per adapter, so this warns once per process.
+        warnings.warn(
             f"{reason}; convert uses its public interface instead, which may be slower or plainer",
+            ConvertWarning,
+            stacklevel=4,
         )
         return False

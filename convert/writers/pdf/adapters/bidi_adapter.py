@@ -131,5 +131,5 @@ def _plain_levels(text: str, rtl: bool) -> list[int | None]:
         if base == 0:
             levels[position] = 2 if resolved in ("AN", "EN") else (1 if side == "R" else 0)
         else:
-            levels[position] = 2 if side == "L" else 1
+            levels[position] = 2 if side == "L" or resolved in ("AN", "EN") else 1
     return levels
