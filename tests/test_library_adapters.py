@@ -3,6 +3,8 @@ written for, one warning, then the public path, and outputs still valid and comp
 
 from __future__ import annotations
 
+import re
+import tomllib
 import warnings
 from pathlib import Path
 from types import ModuleType
@@ -57,6 +59,18 @@ def test_the_installed_libraries_are_ones_the_adapters_were_written_for(name: st
     assert internals.distribution == name
     assert internals.usable()  # with filterwarnings = error, a warning here would fail the test
     assert release(internals.lowest) < release(internals.below)
+
+
+@pytest.mark.parametrize("name", list(ADAPTERS))
+def test_each_adapter_is_written_for_exactly_the_versions_pyproject_declares(name: str) -> None:
+    project = tomllib.loads((Path(__file__).parent.parent / "pyproject.toml").read_text(encoding="utf-8"))
+    declared = {
+        re.split(r"[\[<>=]", requirement, maxsplit=1)[0].lower(): requirement
+        for requirement in project["project"]["dependencies"]
+    }
+    internals = ADAPTERS[name].INTERNALS
+    specifiers = set(declared[name].split("]")[-1].removeprefix(name).split(","))
+    assert specifiers == {f">={internals.lowest}", f"<{internals.below}"}
 
 
 def test_versions_compare_by_their_numbers() -> None:

@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from convert.entrypoints import versions
 from convert.fonts.cache import cache_dir, cached_face, content_digest, keep_face
 from convert.fonts.sfnt import SfntInfo, sfnt_info
 
@@ -39,7 +40,9 @@ def face_file(family: str, face: FaceSource) -> Path:
     import logging
 
     size, digest = content_digest(face.path)
-    key_text = json.dumps([LOGIC_VERSION, family, face.style, face.path.name, size, digest, face.location])
+    # fontTools is in the key: another version cuts other bytes (bold instances, for one).
+    cutter = versions().get("fonttools", "")
+    key_text = json.dumps([LOGIC_VERSION, cutter, family, face.style, face.path.name, size, digest, face.location])
     key = hashlib.sha256(key_text.encode("utf-8")).hexdigest()[:20]
     name = f"{_postscript_name(family, face.style)}-{key}.ttf"
     found = cached_face(name)
@@ -68,7 +71,12 @@ def _build_face(family: str, face: FaceSource, info: SfntInfo) -> Any:
     )
     if face.location:
         instancer = _fonttools("varLib.instancer")
-        font = instancer.instantiateVariableFont(font, dict(face.location), inplace=True, static=True)
+        # Every axis the location leaves out is pinned at its default (None), so the face is fully
+        # static: what newer fontTools's `static=True` does, spelt so that older fontTools do it too.
+        limits: dict[str, float | None] = dict(face.location)
+        for axis in font["fvar"].axes:
+            limits.setdefault(axis.axisTag, None)
+        font = instancer.instantiateVariableFont(font, limits, inplace=True)
     if "CFF " in font or "CFF2" in font:
         _cff_to_glyf(font)
     for tag in ("DSIG", "STAT"):  # the signature no longer matches; STAT describes gone axes

@@ -9,6 +9,7 @@ from pathlib import Path
 from reportlab.pdfbase import pdfmetrics
 
 from convert.fonts import FontFamily
+from convert.writers.pdf.adapters import reportlab_adapter as internals
 from convert.writers.pdf.speedups import remembered_width
 from convert.writers.pdf.truetype import Font
 
@@ -68,6 +69,6 @@ def _register_file(path: Path, family: FontFamily, bold: bool, italic: bool) -> 
     while name in taken:  # two families of one name (a style sheet's own files, say)
         name = f"{base}{suffix}-{style}"
         suffix += 1
-    pdfmetrics.registerFont(Font(name, str(path)))
+    internals.register_font(Font(name, str(path)))
     _NAMES[path] = name
     return name

@@ -2,8 +2,9 @@
 
 Each replacement computes exactly what the function it replaces computes (the PDFs of a
 1,000-article corpus come out byte for byte the same), only without work that our fragments
-never need. Three reach reportlab through our own subclasses (our fonts, their faces, our
-paragraphs); the functions reportlab looks up in its modules at every call go in through a
+never need. Four reach reportlab through our own subclasses: text split and subsets made by our
+font and its face, font files deflated by a filter of our own, long paragraphs broken by our
+paragraph. The functions reportlab looks up in its modules at every call go in through a
 scoped switch for the duration of each of our renders (`while_writing()`), and reportlab's own
 are back when the last render ends. Every replacement works only in a thread inside one of our
 renders, and hands any other call to reportlab's function. When the adapter finds a reportlab

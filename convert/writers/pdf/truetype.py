@@ -3,7 +3,9 @@ remembered, and ToUnicode maps that are right beyond U+FFFF; nothing of reportla
 
 reportlab's font table keeps one font per face: a program that registers a face file convert
 has registered gets this font back from reportlab. Outside our renders it does exactly what
-reportlab's own `TTFont` does, so that program's documents stay reportlab's.
+reportlab's own `TTFont` does, so that program's documents stay reportlab's. (The other way
+round, a face the program registered first never stands in for ours: see the adapter's
+`register_font`.)
 """
 
 from __future__ import annotations

@@ -27,7 +27,7 @@ def _present() -> bool:
     return isinstance(pyphen.hdcache, dict) and {"patterns", "maxlen", "cache"} <= assigned
 
 
-INTERNALS = Internals("pyphen", "0.14", "1", _present)
+INTERNALS = Internals("pyphen", "0.16", "1", _present)
 
 
 def load_patterns(path: Path) -> None:

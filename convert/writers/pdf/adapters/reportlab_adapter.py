@@ -3,14 +3,15 @@
 With another reportlab, or one whose internals moved, PDFs are still whole and deterministic:
 reportlab's own functions set them (no speed-ups), a piece of a split paragraph asked for at an
 unexpected width draws the lines it was cut with, ToUnicode maps of characters beyond U+FFFF are
-left as reportlab writes them, and the document's ID is reportlab's own invariant one.
+left as reportlab writes them, the document's ID is reportlab's own invariant one, and a face
+other code registered first draws our text too (reportlab keeps one font per face).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from reportlab.pdfbase import pdfdoc, ttfonts
+from reportlab.pdfbase import pdfdoc, pdfmetrics, ttfonts
 from reportlab.platypus import paragraph
 
 from convert.writers.common.internals import Internals
@@ -38,6 +39,7 @@ def _present() -> bool:
         and isinstance(getattr(state, "assignments", None), dict)
         and isinstance(getattr(state, "subsets", None), list)
         and hasattr(pdfdoc.PDFDocument, "Reference")
+        and isinstance(getattr(pdfmetrics, "_fonts", None), dict)
     )
 
 
@@ -66,6 +68,17 @@ LOOKED_UP_PER_CALL: tuple[tuple[Any, str], ...] = (
 )
 """Module-level functions that reportlab's line breaking and PDF formatting look up at every
 call: no subclass reaches them, so a scoped switch replaces them while one of our renders runs."""
+
+
+def register_font(font: Any) -> None:
+    """Register `font` under its name, and make sure that name draws with `font` itself.
+
+    reportlab keeps one font per face name: a face that other code in the process registered
+    first, under a name of its own, would stand in for ours, with its own subsets and maps, and
+    our PDFs would depend on what that code did. reportlab offers no public way to say otherwise."""
+    pdfmetrics.registerFont(font)
+    if usable() and pdfmetrics.getFont(font.fontName) is not font:
+        pdfmetrics._fonts[font.fontName] = font
 
 
 def split_words(text: str) -> list[str]:
