@@ -42,7 +42,6 @@ from convert.readers import read_file
 from convert.styles import Style, TextStyle, load_style
 from convert.text.phrases import date_line
 from convert.writers.pdf.faces import face_name
-from convert.writers.pdf.speedups import reportlab_as_shipped
 
 _PAGE = re.compile(rb"/Type /Page\b(?!s)")
 
@@ -174,11 +173,6 @@ def _register_family(family: FontFamily) -> None:
 
 
 def _bare_pdf(style: Style, title: str, date: str, paragraphs: list[str]) -> bytes:
-    with reportlab_as_shipped():  # without the speed-ups our PDF writer installs in reportlab
-        return _bare_pdf_of(style, title, date, paragraphs)
-
-
-def _bare_pdf_of(style: Style, title: str, date: str, paragraphs: list[str]) -> bytes:
     _register_family(style.body_family)
     body = _bare_style(style.body, TA_JUSTIFY)
     story = [Paragraph(title, _bare_style(style.title, TA_LEFT)), Paragraph(date, _bare_style(style.date, TA_LEFT))]

@@ -10,7 +10,7 @@ __version__ = "0.1.0"
 if TYPE_CHECKING:
     from convert.api import formats, read, read_publication, render, write
     from convert.caches import clear_caches
-    from convert.errors import ConvertError, InputError, StyleError, UnknownFormatError, UsageError
+    from convert.errors import ConvertError, ConvertWarning, InputError, StyleError, UnknownFormatError, UsageError
     from convert.model import (
         Block,
         BlockQuote,
@@ -42,6 +42,7 @@ __all__ = [
     "Block",
     "BlockQuote",
     "ConvertError",
+    "ConvertWarning",
     "Document",
     "Emphasis",
     "FrontMatter",

@@ -7,11 +7,13 @@ import os
 import signal
 import sys
 import time
+import warnings
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn, cast
+from typing import TYPE_CHECKING, Any, NoReturn, cast
 
 from convert import __version__
-from convert.errors import ConvertError, UsageError
+from convert.errors import ConvertError, ConvertWarning, UsageError
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -107,7 +109,20 @@ def main(arguments: list[str] | None = None) -> int:
         _usage_failure("give at least one PATH (see convert --help)")
     if options.to is None:
         _usage_failure("give the output formats with --to, such as --to pdf (see convert --help)")
-    return _convert(options)
+    with warnings.catch_warnings():  # the run's own way of showing them, undone when it ends
+        warnings.showwarning = partial(_show_warning, options.quiet, warnings.showwarning)
+        return _convert(options)
+
+
+def _show_warning(
+    quiet: bool, shown_otherwise: Callable[..., None], message: Warning | str, category: type[Warning], *rest: Any
+) -> None:
+    """A ConvertWarning (about this machine: a library, the cache folder) as one line, unless quiet;
+    worker processes started by fork show theirs the same way."""
+    if not issubclass(category, ConvertWarning):
+        shown_otherwise(message, category, *rest)
+    elif not quiet:
+        _say(f"convert: warning: {message}")
 
 
 def _convert(options: argparse.Namespace) -> int:

@@ -1,6 +1,10 @@
-"""The errors `convert` raises on purpose, each naming the file and the reason in one line."""
+"""The errors `convert` raises on purpose, each naming the file and the reason in one line, and
+the one warning category it gives about the machine rather than a document."""
 
 from __future__ import annotations
+
+import threading
+import warnings
 
 
 class ConvertError(Exception):
@@ -43,3 +47,23 @@ class StyleError(UsageError):
 
 class UnknownFormatError(UsageError):
     """A format name that no installed writer provides."""
+
+
+class ConvertWarning(UserWarning):
+    """Something about this machine that costs speed or a fix but no output: a library whose
+    internals changed, a cache folder that cannot be written. Given once per process."""
+
+
+_WARNED: set[str] = set()
+_WARNED_LOCK = threading.Lock()
+
+
+def warn_once(key: str, message: str) -> None:
+    """A ConvertWarning with `message`, unless one for `key` was given in this process already.
+
+    Once per process whatever the warning filters say: a long batch must not repeat it per article."""
+    with _WARNED_LOCK:
+        if key in _WARNED:
+            return
+        _WARNED.add(key)
+    warnings.warn(message, ConvertWarning, stacklevel=3)

@@ -300,7 +300,8 @@ def test_core_properties_come_from_the_article() -> None:
     assert core.language == "en"
     assert core.identifier == document.metadata.identifier
     assert core.author == core.last_modified_by == "convert"
-    assert core.created == core.modified == dt.datetime(2024, 1, 9, tzinfo=dt.UTC)
+    # As written (python-docx before 1.2 reads these back without their time zone).
+    assert _core_times(data) == {"created": "2024-01-09T00:00:00Z", "modified": "2024-01-09T00:00:00Z"}
     app = part(data, "docProps/app.xml")
     assert [node.text for node in app if node.tag.endswith("Application")] == ["convert"]
     assert [node.text for node in app if node.tag.endswith("Words")] == [str(document.metadata.word_count)]
@@ -308,8 +309,15 @@ def test_core_properties_come_from_the_article() -> None:
 
 def test_an_undated_article_takes_its_time_from_source_date_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    core = reopened(render(HOSTILE["undated"])).core_properties
-    assert core.created == dt.datetime(2023, 11, 14, 22, 13, 20, tzinfo=dt.UTC)
+    assert _core_times(render(HOSTILE["undated"]))["created"] == "2023-11-14T22:13:20Z"
+
+
+def _core_times(data: bytes) -> dict[str, str]:
+    """The created and modified times of the core properties, as the package holds them."""
+    core = part(data, "docProps/core.xml")
+    return {
+        node.tag.rsplit("}", 1)[-1]: node.text or "" for node in core if node.tag.endswith(("}created", "}modified"))
+    }
 
 
 def test_digest_properties_name_its_groups() -> None:

@@ -342,7 +342,8 @@ def test_faces_are_made_once_atomically_and_deterministically(
     stamp = path.stat().st_mtime_ns
     assert family.face_file(bold=True) == path
     assert path.stat().st_mtime_ns == stamp  # reused, not made again
-    assert [item.name for item in path.parent.iterdir()] == [path.name]  # no temporary file left behind
+    # No temporary file left behind: the face and its record of size and hash.
+    assert sorted(item.name for item in path.parent.iterdir()) == [path.name, path.name + ".sha256"]
 
     monkeypatch.setenv("CONVERT_CACHE_DIR", str(tmp_path / "other"))
     again = family.face_file(bold=True)
@@ -354,7 +355,7 @@ def test_prepare_faces_makes_every_real_face(temporary_cache: Path) -> None:
     family = small_family()
     made = fonts.prepare_faces([family])
     assert made == (family.face_file(), family.face_file(bold=True))
-    assert sorted(temporary_cache.joinpath("fonts").iterdir()) == sorted(made)
+    assert sorted(temporary_cache.joinpath("fonts").glob("*.ttf")) == sorted(made)
 
 
 def test_the_cache_key_holds_the_logic_version(temporary_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:

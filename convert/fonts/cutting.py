@@ -5,13 +5,12 @@ from __future__ import annotations
 import importlib
 import io
 import json
-import os
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from convert.atomic import write_atomically
-from convert.caches import Lru
+from convert.entrypoints import versions
+from convert.fonts.cache import cache_dir, cached_face, content_digest, keep_face
 from convert.fonts.sfnt import SfntInfo, sfnt_info
 
 if TYPE_CHECKING:
@@ -24,35 +23,6 @@ LOGIC_VERSION = 1
 
 _REPLACED_NAME_IDS = frozenset({1, 2, 3, 4, 6, 16, 17, 18, 21, 22, 25})
 """Name records rewritten in a generated face (family, style, unique, full, PostScript names)."""
-
-
-def cache_dir() -> Path:
-    """Per-user cache folder: $CONVERT_CACHE_DIR, or $XDG_CACHE_HOME/convert, or ~/.cache/convert."""
-    explicit = os.environ.get("CONVERT_CACHE_DIR")
-    if explicit:
-        return Path(explicit).expanduser()
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    if xdg and Path(xdg).is_absolute():
-        return Path(xdg) / "convert"
-    return Path.home() / ".cache" / "convert"
-
-
-_DIGESTS: Lru[Path, tuple[int, int, str]] = Lru("convert.fonts.cutting._content_digest", 1024)
-"""Content digests: path -> (size, mtime_ns, sha256); mtime only invalidates."""
-
-
-def _content_digest(path: Path) -> tuple[int, str]:
-    """Size and SHA-256 of the file's bytes, hashed once per process while the file is unchanged."""
-    stat = path.stat()
-    memo = _DIGESTS.get(path)
-    if memo is not None and memo[:2] == (stat.st_size, stat.st_mtime_ns):
-        return memo[0], memo[2]
-    import hashlib
-
-    with path.open("rb") as stream:
-        digest = hashlib.file_digest(stream, "sha256").hexdigest()
-    _DIGESTS.keep(path, (stat.st_size, stat.st_mtime_ns, digest))
-    return stat.st_size, digest
 
 
 def _postscript_name(family: str, style: str) -> str:
@@ -69,19 +39,20 @@ def face_file(family: str, face: FaceSource) -> Path:
     import hashlib
     import logging
 
-    size, digest = _content_digest(face.path)
-    key_text = json.dumps([LOGIC_VERSION, family, face.style, face.path.name, size, digest, face.location])
+    size, digest = content_digest(face.path)
+    # fontTools is in the key: another version cuts other bytes (bold instances, for one).
+    cutter = versions().get("fonttools", "")
+    key_text = json.dumps([LOGIC_VERSION, cutter, family, face.style, face.path.name, size, digest, face.location])
     key = hashlib.sha256(key_text.encode("utf-8")).hexdigest()[:20]
-    folder = cache_dir() / "fonts"
-    target = folder / f"{_postscript_name(family, face.style)}-{key}.ttf"
-    if target.is_file():
-        return target
-    logging.getLogger(__name__).info("making the %s %s face (once per machine) in %s", family, face.style, folder)
+    name = f"{_postscript_name(family, face.style)}-{key}.ttf"
+    found = cached_face(name)
+    if found is not None:
+        return found
+    logging.getLogger(__name__).info("making the %s %s face (once per machine) in %s", family, face.style, cache_dir())
     font = _build_face(family, face, info)
     made = io.BytesIO()
     font.save(made)
-    write_atomically(target, made.getvalue())
-    return target
+    return keep_face(name, made.getvalue())
 
 
 def _fonttools(module: str) -> Any:
@@ -100,7 +71,12 @@ def _build_face(family: str, face: FaceSource, info: SfntInfo) -> Any:
     )
     if face.location:
         instancer = _fonttools("varLib.instancer")
-        font = instancer.instantiateVariableFont(font, dict(face.location), inplace=True, static=True)
+        # Every axis the location leaves out is pinned at its default (None), so the face is fully
+        # static: what newer fontTools's `static=True` does, spelt so that older fontTools do it too.
+        limits: dict[str, float | None] = dict(face.location)
+        for axis in font["fvar"].axes:
+            limits.setdefault(axis.axisTag, None)
+        font = instancer.instantiateVariableFont(font, limits, inplace=True)
     if "CFF " in font or "CFF2" in font:
         _cff_to_glyf(font)
     for tag in ("DSIG", "STAT"):  # the signature no longer matches; STAT describes gone axes

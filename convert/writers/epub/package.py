@@ -1,27 +1,16 @@
-"""The thin adapter over ebooklib: finished files in, a byte-stable EPUB container out."""
+"""The EPUB package: finished files in, an ebooklib book of them, written as a byte-stable container."""
 
 from __future__ import annotations
 
-import io
-import zipfile
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import Any, BinaryIO
 
 from ebooklib import epub
-from lxml import etree
 
-from convert.writers.common.stamps import ZIP_FIRST, ZipTime, w3c_date_time, zip_time
+from convert.writers.epub.ebooklib_adapter import NCX_FILE, write_book
 from convert.writers.epub.layout import Landmark, TocEntry
 from convert.writers.epub.metadata import PackageMetadata
 
-if TYPE_CHECKING:
-    from _typeshed import SizedBuffer
-
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-NCX_FILE = "toc.ncx"
-_NCX_NS = "http://www.daisy.org/z3986/2005/ncx/"
-# EPUB 3 reserves the `rendition:` prefix; declaring it again, as ebooklib always does, is redundant.
-_EBOOKLIB_PREFIX = "rendition: http://www.idpf.org/vocab/rendition/#"
 # EPUB 2 guide types for the landmarks that older reading systems look for.
 _GUIDE_TYPES = {"cover": "cover", "titlepage": "title-page", "toc": "toc", "bodymatter": "text"}
 
@@ -83,9 +72,7 @@ def write_package(
         "mtime": metadata.modified,
         "compresslevel": 9,
     }
-    buffer = io.BytesIO()
-    _StableWriter(buffer, book, options, language=metadata.languages[0]).write()
-    stream.write(buffer.getvalue())
+    write_book(book, options, metadata.languages[0], stream)
 
 
 def _ncx_entries(entries: tuple[TocEntry, ...], counter: list[int]) -> list[Any]:
@@ -98,63 +85,3 @@ def _ncx_entries(entries: tuple[TocEntry, ...], counter: list[int]) -> list[Any]
         else:
             items.append(epub.Link(entry.href, entry.label, f"nav-{counter[0]}"))
     return items
-
-
-class _StableWriter(epub.EpubWriter):  # type: ignore[misc]
-    """ebooklib's writer with fixed ZIP timestamps and an `xml:lang` on the package element."""
-
-    def __init__(self, target: BinaryIO, book: Any, options: dict[str, Any], *, language: str) -> None:
-        super().__init__(target, book, options)
-        self._language = language
-        self._date_time = zip_time(options["mtime"])
-        self._modified = w3c_date_time(options["mtime"])
-
-    def write(self) -> None:
-        # Same steps as ebooklib's own write(), into a ZIP file whose entries all carry one fixed time.
-        self.out = _StableZip(self.file_name, "w", zipfile.ZIP_DEFLATED, compresslevel=self.options["compresslevel"])
-        self.out.date_time = self._date_time
-        self.out.writestr("mimetype", "application/epub+zip", compress_type=zipfile.ZIP_STORED)
-        self._write_container()
-        self._write_opf()
-        self._write_items()
-        self.out.close()
-
-    def _get_ncx(self) -> bytes:
-        # ebooklib always records a depth of 0; EPUB 2 reading systems size their contents view by it.
-        ncx = etree.fromstring(super()._get_ncx())
-        point = f"{{{_NCX_NS}}}navPoint"
-        depth = max((1 + sum(1 for _ in node.iterancestors(point)) for node in ncx.iter(point)), default=0)
-        for meta in ncx.iterfind(f"{{{_NCX_NS}}}head/{{{_NCX_NS}}}meta[@name='dtb:depth']"):
-            meta.set("content", str(depth))
-        return etree.tostring(ncx, pretty_print=True, encoding="utf-8", xml_declaration=True)
-
-    def _write_opf_file(self, root: etree._Element) -> None:
-        root.set(XML_LANG, self._language)
-        # ebooklib's strftime writes the year 812 as "812"; a W3C date-time needs four digits.
-        for modified in root.iterfind("metadata/meta[@property='dcterms:modified']"):
-            modified.text = self._modified
-        if root.get("prefix") == _EBOOKLIB_PREFIX:
-            del root.attrib["prefix"]
-        super()._write_opf_file(root)
-
-
-class _StableZip(zipfile.ZipFile):
-    """A ZIP file whose entries all get the same time, permissions and system, whatever the machine."""
-
-    date_time: ZipTime = ZIP_FIRST
-
-    def writestr(
-        self,
-        zinfo_or_arcname: str | zipfile.ZipInfo,
-        data: SizedBuffer | str,
-        compress_type: int | None = None,
-        compresslevel: int | None = None,
-    ) -> None:
-        if isinstance(zinfo_or_arcname, str):
-            info = zipfile.ZipInfo(zinfo_or_arcname, date_time=self.date_time)
-            info.compress_type = self.compression if compress_type is None else compress_type
-            info.external_attr = 0o100644 << 16
-            info.create_system = 3
-            zinfo_or_arcname = info
-        level = self.compresslevel if compresslevel is None else compresslevel
-        super().writestr(zinfo_or_arcname, data, compress_type, level)

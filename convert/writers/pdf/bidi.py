@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import unicodedata
-from typing import Any
-
-from bidi import algorithm
-from bidi.mirror import MIRRORED
 
 from convert.text.direction import has_right_to_left
+from convert.writers.pdf.adapters.bidi_adapter import embedding_levels, mirror_of
 
 _JOINERS = frozenset(
     "\u200d\ufe00\ufe01\ufe02\ufe03\ufe04\ufe05\ufe06\ufe07\ufe08\ufe09\ufe0a\ufe0b\ufe0c\ufe0d\ufe0e\ufe0f"
@@ -24,19 +21,7 @@ def paragraph_levels(text: str, rtl: bool) -> list[int]:
     base = 1 if rtl else 0
     if not has_right_to_left(text) and not rtl:
         return [0] * len(text)
-    storage: dict[str, Any] = algorithm.get_empty_storage()
-    storage["base_level"] = base
-    storage["base_dir"] = "R" if rtl else "L"
-    algorithm.get_embedding_levels(text, storage)
-    for index, entry in enumerate(storage["chars"]):
-        entry["index"] = index
-    algorithm.explicit_embed_and_overrides(storage)
-    algorithm.resolve_weak_types(storage)
-    algorithm.resolve_neutral_types(storage, False)
-    algorithm.resolve_implicit_levels(storage, False)
-    levels: list[int | None] = [None] * len(text)
-    for entry in storage["chars"]:
-        levels[entry["index"]] = entry["level"]
+    levels = embedding_levels(text, rtl)
     resolved: list[int] = []
     previous = base
     for level in levels:
@@ -78,7 +63,7 @@ def visual_order(chars: list[str], levels: list[int]) -> list[int]:
 def mirrored(char: str, level: int) -> str:
     """`char` as drawn at `level`: brackets and the like face the other way inside right-to-left runs (L4)."""
     if level % 2 and unicodedata.mirrored(char):
-        return str(MIRRORED.get(char, char))
+        return mirror_of(char)
     return char
 
 

@@ -8,6 +8,7 @@ from reportlab.lib.colors import HexColor
 from reportlab.platypus import Flowable
 
 from convert.styles.types import TextStyle
+from convert.writers.pdf.adapters import reportlab_adapter as internals
 from convert.writers.pdf.faces import face_name, string_width
 
 
@@ -48,8 +49,8 @@ class ContentsEntry(Flowable):  # type: ignore[misc]  # reportlab has no type hi
         return availWidth, height
 
     def split(self, availWidth: float, availHeight: float) -> list[Any]:  # noqa: N803 - reportlab's names
-        if getattr(self, "_postponed", False):  # already moved to an empty page once: it must split now
-            self.paragraph._postponed = 1
+        if internals.postponed(self):  # already moved to an empty page once: it must split now
+            internals.mark_postponed(self.paragraph)
         parts = self.paragraph.split(availWidth - self.number_room, availHeight)
         if len(parts) < 2:
             return []

@@ -6,60 +6,15 @@ import re
 import threading
 from pathlib import Path
 
-from reportlab.pdfbase import pdfmetrics, ttfonts
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase import pdfmetrics
 
 from convert.caches import memoised
 from convert.fonts import FontFamily
+from convert.writers.pdf.adapters import reportlab_adapter as internals
 from convert.writers.pdf.speedups import remembered_width
+from convert.writers.pdf.truetype import Font
 
 _LOCK = threading.RLock()
-
-
-def _to_unicode_cmap(font_name: str, subset: list[int]) -> str:
-    """reportlab's ToUnicode map of a font subset, with characters beyond U+FFFF written as UTF-16.
-
-    reportlab writes every code point as four hex digits, so a CJK Extension B character comes
-    out as five digits that no reader accepts and its text cannot be extracted. Characters in
-    the Basic Multilingual Plane come out exactly as reportlab writes them.
-    """
-    entries = [
-        f"<{code:02X}> <{value:04X}>"
-        if value <= 0xFFFF
-        else f"<{code:02X}> <{chr(value).encode('utf-16-be').hex().upper()}>"
-        for code, value in enumerate(subset)
-    ]
-    return "\n".join(
-        [
-            "/CIDInit /ProcSet findresource begin",
-            "12 dict begin",
-            "begincmap",
-            "/CIDSystemInfo",
-            f"<< /Registry ({font_name})",
-            f"/Ordering ({font_name})",
-            "/Supplement 0",
-            ">> def",
-            f"/CMapName /{font_name} def",
-            "/CMapType 2 def",
-            "1 begincodespacerange",
-            f"<00> <{len(subset) - 1:02X}>",
-            "endcodespacerange",
-            f"{len(subset)} beginbfchar",
-            *entries,
-            "endbfchar",
-            "endcmap",
-            "CMapName currentdict /CMap defineresource pop",
-            "end",
-            "end",
-        ]
-    )
-
-
-def _utf16(value: int) -> str:
-    return f"{value:04X}" if value <= 0xFFFF else chr(value).encode("utf-16-be").hex().upper()
-
-
-ttfonts.makeToUnicodeCMap = _to_unicode_cmap
 
 
 @memoised(1024)  # asked for every run of text
@@ -105,5 +60,5 @@ def _register_file(path: Path, family: FontFamily, bold: bool, italic: bool) -> 
     while name in taken:  # two families of one name (a style sheet's own files, say)
         name = f"{base}{suffix}-{style}"
         suffix += 1
-    pdfmetrics.registerFont(TTFont(name, str(path)))
+    internals.register_font(Font(name, str(path)))
     return name

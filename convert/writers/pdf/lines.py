@@ -11,6 +11,7 @@ from typing import Any
 
 from reportlab.platypus import Flowable
 
+from convert.writers.pdf.adapters import reportlab_adapter as internals
 from convert.writers.pdf.paragraphs import FlowingParagraph, OutlineEntry, add_bookmark, lines_before_break
 
 _FUZZ = 1e-6
@@ -54,7 +55,7 @@ class LineStack(Flowable):  # type: ignore[misc]  # reportlab has no type hints
         total = len(self.lines)
         if fitting >= total:
             return [self]
-        fitting = lines_before_break(fitting, total, getattr(self, "_postponed", False))
+        fitting = lines_before_break(fitting, total, internals.postponed(self))
         if not fitting:
             return []
         if heights[0] > availHeight:  # not even one line fits an empty page

@@ -20,6 +20,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 from convert.styles.types import Style
 from convert.text.phrases import page_footer
 from convert.writers.common.cover import BOTTOM_BAND, TOP_BAND, cover_look
+from convert.writers.pdf.adapters import reportlab_adapter as internals
 from convert.writers.pdf.faces import face_name
 from convert.writers.pdf.metadata import Info
 from convert.writers.pdf.spans import plain_spans
@@ -109,21 +110,22 @@ class PagedCanvas(Canvas):  # type: ignore[misc]  # reportlab has no type hints
         self._late_forms: dict[str, tuple[tuple[float, float, float, float], Callable[[Canvas], None]]] = {}
         self.setDateFormatter(lambda *_parts: info.pdf_date)
         seed = f"{info.title}\x1f{info.pdf_date}".encode()
-        self._doc.signature = hashlib.md5(b"a reportlab document" + seed, usedforsecurity=False)
+        internals.sign_document(self, hashlib.md5(b"a reportlab document" + seed, usedforsecurity=False))
 
     def fill_in_later(self, name: str, box: tuple[float, float, float, float], draw: Callable[[Canvas], None]) -> None:
         """Have `draw` make form `name` (within `box`: left, bottom, right, top) once the last page is done."""
         self._late_forms[name] = (box, draw)
 
     def showPage(self) -> None:  # noqa: N802 - reportlab's name
-        if self._chrome.footed(self._pageNumber):
-            self.doForm(_footer_name(self._pageNumber))
+        number = self.getPageNumber()
+        if self._chrome.footed(number):
+            self.doForm(_footer_name(number))
         super().showPage()
 
     def save(self) -> None:
-        if self._code:
+        if internals.unfinished_page(self):
             self.showPage()
-        total = self._pageNumber - 1
+        total = self.getPageNumber() - 1
         for name, (box, draw) in self._late_forms.items():
             self.beginForm(name, *box)
             draw(self)

@@ -10,16 +10,12 @@ from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
-from reportlab.platypus.paragraph import (  # the line slicing reportlab's own split uses
-    FragLine,
-    ParaLines,
-    _processed_frags,
-    _split_blParaHard,
-    _split_blParaSimple,
-)
+from reportlab.platypus.paragraph import FragLine, ParaLines
 
 from convert.caches import Lru
 from convert.styles.types import TextStyle
+from convert.writers.pdf import speedups
+from convert.writers.pdf.adapters import reportlab_adapter as internals
 from convert.writers.pdf.faces import face_name
 from convert.writers.pdf.hyphenation import Hyphenator
 
@@ -125,15 +121,17 @@ class FlowingParagraph(Paragraph):  # type: ignore[misc]  # reportlab has no typ
             return self.width, self.height  # the lines depend on the width alone
         cut = self._cut
         if cut is not None:
-            if abs(cut.width - availWidth) <= _FUZZ:
+            # At another width (not one of ours: every frame is as wide) the piece's own text is
+            # broken afresh, from fragments only reportlab's internals can cut; without them the
+            # lines stay as they were cut.
+            if abs(cut.width - availWidth) <= _FUZZ or not internals.usable():
                 lines = copy(cut.lines)
                 lines.lines = cut.lines.lines[cut.start : cut.end]
                 self.blPara = lines
                 self.width, self.height = availWidth, len(lines.lines) * self.style.leading
                 self._broken_at = availWidth
                 return self.width, self.height
-            # Another width (not one of ours: every frame is as wide): break this piece's own text afresh.
-            self.frags = _fragments(cut)
+            self.frags = internals.fragments_of_lines(cut.source, cut.lines, cut.start, cut.end)
             self._cut = None
         width, height = super().wrap(availWidth, availHeight)
         self._broken_at = availWidth
@@ -155,7 +153,7 @@ class FlowingParagraph(Paragraph):  # type: ignore[misc]  # reportlab has no typ
         fitting = min(int((availHeight + _FUZZ) / leading), total) if leading > 0 else total
         if fitting >= total:
             return [self]
-        fitting = lines_before_break(fitting, total, getattr(self, "_postponed", False))
+        fitting = lines_before_break(fitting, total, internals.postponed(self))
         if not fitting:
             return []
         head_class = _Overfull if fitting * leading > availHeight + _FUZZ else FlowingParagraph
@@ -179,26 +177,19 @@ class FlowingParagraph(Paragraph):  # type: ignore[misc]  # reportlab has no typ
             piece._cut = _Cut(self, self.blPara, width, start, end)
         lines = self.blPara.lines
         if tail:
-            piece._JustifyLast = getattr(self, "_JustifyLast", False)
+            internals.justify_last_line(piece, internals.justifies_last_line(self))
         else:  # a line cut from a justified paragraph stays justified, unless a forced break ended it
             last = lines[end - 1]
-            piece._JustifyLast = not (isinstance(last, FragLine) and getattr(last, "lineBreak", False))
+            internals.justify_last_line(piece, not (isinstance(last, FragLine) and getattr(last, "lineBreak", False)))
         return piece
+
+    def breakLines(self, width: Any) -> Any:  # noqa: N802 - reportlab's name
+        return speedups.break_lines(self, width, super().breakLines)
 
     def draw(self) -> None:
         if self.outline is not None:
             add_bookmark(self.canv, self.outline, self.height)
         super().draw()
-
-
-def _fragments(cut: _Cut) -> list[Any]:
-    """The fragments of the lines a cut takes, as reportlab would hand them to its own split parts."""
-    source = cut.source
-    if cut.lines.kind == 0:
-        return list(_split_blParaSimple(cut.lines, cut.start, cut.end))
-    if not _processed_frags(source.frags):
-        return list(_split_blParaHard(cut.lines, cut.start, cut.end))
-    return list(source._split_blParaProcessed(cut.lines, cut.start, cut.end))
 
 
 class _Overfull(FlowingParagraph):

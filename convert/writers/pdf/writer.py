@@ -31,12 +31,15 @@ def _typeset(publication: Publication, style: Style, notices: Notices, pages: di
     # every PDF current never pays for it.
     from convert.writers.pdf.metadata import info_of
     from convert.writers.pdf.pages import Chrome, build, document_template
+    from convert.writers.pdf.speedups import while_writing
     from convert.writers.pdf.story import StoryBuilder
     from convert.writers.pdf.typesetting import Typesetter
 
-    setter = Typesetter(style, publication.language, notices)
-    story = StoryBuilder(publication, style, setter, pages).build()
-    info = info_of(publication)
-    setter.use(publication.language, "the running header")
-    chrome = Chrome(style, setter, publication.title, publication.direction == "rtl", publication.front_matter.cover)
-    build(document_template(stream, style, info), story, chrome, info)
+    with while_writing():  # reportlab's own functions are back once the last of our renders ends
+        setter = Typesetter(style, publication.language, notices)
+        story = StoryBuilder(publication, style, setter, pages).build()
+        info = info_of(publication)
+        setter.use(publication.language, "the running header")
+        rtl = publication.direction == "rtl"
+        chrome = Chrome(style, setter, publication.title, rtl, publication.front_matter.cover)
+        build(document_template(stream, style, info), story, chrome, info)
