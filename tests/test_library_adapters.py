@@ -92,7 +92,7 @@ def test_reportlab_s_public_path_makes_whole_deterministic_pdfs_without_our_spee
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     take_public_path(monkeypatch, reportlab_adapter)
-    speedups._WIDTHS.clear()
+    speedups._width.cache_clear()
     long = Document(
         sample_documents()[0].metadata,
         (Paragraph((Text(" ".join(f"word{index % 997} extraordinarily" for index in range(6_000))),)),),
@@ -106,7 +106,7 @@ def test_reportlab_s_public_path_makes_whole_deterministic_pdfs_without_our_spee
             assert_words_in_order(words, body_text(pypdf_pages(data)))
         else:
             assert_contains_letters(" ".join(document_words(item)), body_text(pypdf_pages(data)))
-    assert len(speedups._WIDTHS) == 0  # no speed-up was used
+    assert speedups._width.cache_info().currsize == 0  # no speed-up was used
 
 
 def test_pyphen_s_public_path_breaks_words_alike_and_leaves_our_cache_alone(

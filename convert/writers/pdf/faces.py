@@ -44,15 +44,26 @@ def string_width(text: str, name: str, size: float) -> float:
 
 
 def _register_file(path: Path, family: FontFamily, bold: bool, italic: bool) -> str:
-    """The name of the face file `path` in reportlab's font table, registered under a new name if it has none.
+    """The name of the face file `path` in reportlab's font table, registered under our name for it.
 
-    The table itself is the record of which name stands for which file: it keeps every font for
-    the life of the process and ignores a second font under a name it has, so no name may change files.
+    The table itself is the record: it keeps every font for the life of the process and ignores a
+    second font under a name it has. A name is ours for `path` only when the font under it is one
+    we registered from that file; a name another program took (or another file of ours holds) is
+    passed over, so no name ever changes files and a program's own fonts never stand in for ours.
     """
-    taken: list[str] = pdfmetrics.getRegisteredFontNames()
-    for name in taken:
-        if getattr(pdfmetrics.getFont(name).face, "filename", None) == str(path):
+    taken = set(pdfmetrics.getRegisteredFontNames())
+    style = family.face(bold, italic).style.replace(" ", "")
+    base = re.sub(r"[^A-Za-z0-9]", "", family.name) or "Font"
+    name = f"{base}-{style}"
+    suffix = 2
+    while name in taken:  # ours already, or another's (two families of one name, a program's own font)
+        font = pdfmetrics.getFont(name)
+        if isinstance(font, Font) and getattr(font.face, "filename", None) == str(path):
             return name
+        name = f"{base}{suffix}-{style}"
+        suffix += 1
+    internals.register_font(Font(name, str(path)))
+    return name
     style = family.face(bold, italic).style.replace(" ", "")
     base = re.sub(r"[^A-Za-z0-9]", "", family.name) or "Font"
     name = f"{base}-{style}"
