@@ -245,16 +245,19 @@ def ace(book: Path) -> Report:
             check=False,
             # Puppeteer reads the browser from here; Ace itself adds --no-sandbox, which running as root needs.
             # Ace keeps its log under $XDG_STATE_HOME: one folder per run, so a failure can show its own log.
+            # Ace gives the browser 5 s to start (ACE_TIMEOUT_INITIAL, in ms), which a busy two-core machine can
+            # exceed; Ace then fails the book with no report, "waiting for the WS endpoint URL" in its log.
             env={
                 **os.environ,
                 "PUPPETEER_EXECUTABLE_PATH": browser,
                 "PUPPETEER_SKIP_DOWNLOAD": "1",
+                "ACE_TIMEOUT_INITIAL": "60000",
                 "XDG_STATE_HOME": str(Path(folder) / "state"),
             },
         )
         report_path = out / "report.json"
         if not report_path.is_file():
-            said = done.stderr or done.stdout or _log_tail(Path(folder) / "state")
+            said = "\n".join(part for part in (done.stderr, done.stdout, _log_tail(Path(folder) / "state")) if part)
             raise AssertionError(f"Ace wrote no report (exit {done.returncode}): {said}")
         report = json.loads(report_path.read_text(encoding="utf-8"))
     lines: list[str] = []
