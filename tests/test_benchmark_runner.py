@@ -35,6 +35,7 @@ def sample(seconds: float, peak: int = 10 * MIB) -> Sample:
 # The measurement ------------------------------------------------------------------------------
 
 
+@pytest.mark.timed
 def test_measure_times_a_tiny_command_and_sees_its_memory() -> None:
     result = measure(python("pass"))
     assert result.returncode == 0
@@ -44,6 +45,7 @@ def test_measure_times_a_tiny_command_and_sees_its_memory() -> None:
     assert result.processes == 1
 
 
+@pytest.mark.timed
 def test_measure_adds_up_workers_alive_at_the_same_time() -> None:
     size = 80 * MIB
     worker = ALLOCATE.format(size=size, sleep=1.0)
@@ -61,6 +63,7 @@ def test_measure_adds_up_workers_alive_at_the_same_time() -> None:
     assert result.peak_bytes >= 2 * size
 
 
+@pytest.mark.timed
 def test_measure_follows_orphans_but_times_only_the_command() -> None:
     size = 120 * MIB
     # The orphan waits for its parent, the command, to exit, then allocates and lives on for three seconds.
@@ -89,6 +92,7 @@ def test_measure_runs_in_the_folder_given(tmp_path: Path) -> None:
     assert (tmp_path / "here.txt").read_text() == "x"
 
 
+@pytest.mark.timed
 def test_the_wrapper_ends_the_whole_tree_when_terminated(tmp_path: Path) -> None:
     ready = tmp_path / "grandchild.pid"
     command = python(f"""

@@ -12,7 +12,6 @@ import subprocess
 import sys
 import zipfile
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
@@ -51,7 +50,7 @@ from tests.corpus import (
     sample_documents,
     words_of,
 )
-from tests.epub_validators import Report, ace, epubcheck, require_ace, require_epubcheck
+from tests.epub_validators import Report, ace, epubcheck, epubcheck_alone, require_ace, require_epubcheck
 
 NS = {
     "h": "http://www.w3.org/1999/xhtml",
@@ -194,19 +193,19 @@ EMBEDDED = "embedded-fonts"
 
 @pytest.fixture(scope="session")
 def epubcheck_reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Report]:
-    """EPUBCheck's report on every book above, run side by side (one JVM per book)."""
+    """EPUBCheck's report on every book above, each book checked on its own by one JVM."""
     require_epubcheck()
     folder = tmp_path_factory.mktemp("epubcheck")
-    paths: dict[str, Path] = {}
+    reports: dict[str, Report] = {}
     makers: dict[str, Callable[[], bytes]] = {
         **BOOKS,
         EMBEDDED: lambda: build(hostile()["scripts"], style("default", "fonts.embed=true")),
     }
     for name, make in makers.items():
-        paths[name] = folder / f"{name}.epub"
-        paths[name].write_bytes(make())
-    with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
-        return dict(zip(paths, pool.map(epubcheck, paths.values()), strict=True))
+        path = folder / f"{name}.epub"
+        path.write_bytes(make())
+        reports[name] = epubcheck(path)
+    return reports
 
 
 @pytest.mark.parametrize("name", list(BOOKS))
@@ -223,11 +222,10 @@ def test_embedded_fonts_draw_only_the_font_face_usage_note(epubcheck_reports: di
     assert messages[0].startswith("USAGE CSS-028: Use of Font-face declaration.")
 
 
-def test_epubcheck_harness_sees_usage_notes_and_errors(tmp_path: Path) -> None:
-    """The harness fails books EPUBCheck only remarks on, so a clean report above means something."""
-    require_epubcheck()
+def broken_book(folder: Path) -> Path:
+    """A sample whose style sheet declares a font that is not there: a usage note and an error for EPUBCheck."""
     book = Book(build(samples()["2024-01-09-oskelund-tram-extension"]))
-    broken = tmp_path / "broken.epub"
+    broken = folder / "broken.epub"
     with zipfile.ZipFile(broken, "w") as out:
         for info in book.zip.infolist():
             data = book.zip.read(info)
@@ -235,10 +233,27 @@ def test_epubcheck_harness_sees_usage_notes_and_errors(tmp_path: Path) -> None:
                 # A font-face rule is only a usage note; the missing file it names is an error.
                 data += b'@font-face { font-family: "Gone"; src: url("gone.ttf"); }'
             out.writestr(info, data)
-    report = epubcheck(broken)
+    return broken
+
+
+def test_epubcheck_harness_sees_usage_notes_and_errors(tmp_path: Path) -> None:
+    """The harness fails books EPUBCheck only remarks on, so a clean report above means something."""
+    require_epubcheck()
+    report = epubcheck(broken_book(tmp_path))
     assert report.returncode != 0
     assert any(line.startswith("USAGE") for line in report.messages), report.messages
     assert any(line.startswith("ERROR") for line in report.messages), report.messages
+
+
+def test_one_jvm_for_many_books_gives_each_the_command_lines_verdict(tmp_path: Path) -> None:
+    """Books checked one after another in the test process's JVM get what EPUBCheck's own command line says of each:
+    nothing carries over from one book to the next."""
+    require_epubcheck()
+    broken = broken_book(tmp_path)
+    clean = tmp_path / "clean.epub"
+    clean.write_bytes(build(samples()["2024-01-22-dunmere-ferry-timetable"]))
+    in_turn = [epubcheck(broken), epubcheck(clean), epubcheck(broken)]
+    assert in_turn == [epubcheck_alone(broken), Report((), 0), in_turn[0]]
 
 
 @pytest.mark.parametrize(

@@ -1,10 +1,10 @@
 """Font families from installed packages: cheap lookup, real faces for every script, a sound cache.
 
-Cache policy: the tests that cut every face of every installed family use the real per-user cache
-(or whatever CONVERT_CACHE_DIR says when the tests start). The cut faces take about two minutes and
-60 MB the first time (the CJK ones dominate) and are then reused, exactly as by the tool itself; the
-cache key holds the source's content hash and the logic version, so a stale file cannot be picked up.
-Tests of the cache machinery itself use a fresh temporary folder and small fonts.
+Cache policy: the tests that cut every face of every installed family use the session's cache, a
+temporary folder the whole test session and its xdist workers share (tests/conftest.py), never the
+user's own. The cut faces take about three minutes of CPU and 60 MB (the CJK ones dominate), once
+per session, and are then reused by every test, exactly as by the tool itself. Tests of the cache
+machinery itself use a fresh temporary folder and small fonts.
 """
 
 from __future__ import annotations
@@ -242,7 +242,7 @@ def test_runs_rebuild_the_text_and_never_repeat_a_family(text: str) -> None:
             assert all(family.covers(char) for char in letters)
 
 
-# --------------------------------------------------------------------------- faces (real cache)
+# --------------------------------------------------------------------------- faces (the session's cache)
 
 
 FACES_OF_EVERY_FAMILY = [
@@ -250,6 +250,7 @@ FACES_OF_EVERY_FAMILY = [
 ]
 
 
+@pytest.mark.every_face
 @pytest.mark.parametrize(("name", "style"), FACES_OF_EVERY_FAMILY)
 def test_every_face_is_static_truetype_that_reportlab_loads(name: str, style: tuple[bool, bool]) -> None:
     family = find_family(name)
