@@ -28,6 +28,7 @@ def code_fingerprint() -> str:
             digest.update(os.path.relpath(path, package).encode() + b"\0" + stream.read() + b"\0")
     return digest.hexdigest()
 
+
 _FONT_PACKAGES = ("fontpkg", "justmytype")
 """Name prefixes of the font packages: their faces shape every format that names or embeds fonts."""
 

@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
-from typing import assert_never
+from dataclasses import dataclass, field
 
 from lxml import etree
 
 from convert.fonts import FontFamily, split_runs
-from convert.model import Emphasis, Inline, LineBreak, Link, Quote, Strong, Text
+from convert.model import Inline, Text
 from convert.text.direction import has_right_to_left, strong_direction
-from convert.text.links import nested_target
+from convert.writers.common.marks import Marks, marked_text
 from convert.writers.docx.ooxml import BR, R_ID, RPR, RSTYLE, SPACE, TAB, VAL, R, T, w
 from convert.writers.docx.slots import SLOTS, ScriptFonts, Slot, covers, covers_ascii, slot_of
 from convert.writers.docx.stylesheet import EMPHASIS, HYPERLINK, INLINE_QUOTE, STRONG, language_element
@@ -74,8 +73,11 @@ def append_inlines(
     paragraph: etree._Element, inlines: tuple[Inline, ...], context: RunContext, base: Format = PLAIN
 ) -> None:
     """Append runs (and hyperlinks holding runs) for `inlines` to `paragraph`."""
-    pieces: list[tuple[Format, str | None]] = []
-    _flatten(inlines, base, pieces)
+    outer = Marks(base.strong, base.emphasis, base.quote, base.url)
+    pieces = [
+        (Format(marks.emphasis, marks.strong, marks.quote, marks.link, base.anchor), text)
+        for marks, text in marked_text(inlines, outer)
+    ]
     parent = paragraph
     current_link: tuple[str | None, str | None] = (None, None)
     for fmt, text in _merged(pieces):
@@ -93,25 +95,6 @@ def append_inlines(
 def append_text(paragraph: etree._Element, text: str, context: RunContext, base: Format = PLAIN) -> None:
     """Append runs for plain text (a title or a date line) to `paragraph`."""
     append_inlines(paragraph, (Text(text),), context, base)
-
-
-def _flatten(inlines: tuple[Inline, ...], fmt: Format, out: list[tuple[Format, str | None]]) -> None:
-    for inline in inlines:
-        match inline:
-            case Text():
-                out.append((fmt, inline.text))
-            case LineBreak():
-                out.append((fmt, None))
-            case Emphasis():
-                _flatten(inline.children, replace(fmt, emphasis=True), out)
-            case Strong():
-                _flatten(inline.children, replace(fmt, strong=True), out)
-            case Quote():
-                _flatten(inline.children, replace(fmt, quote=True), out)
-            case Link():
-                _flatten(inline.children, replace(fmt, url=nested_target(fmt.url, inline)), out)
-            case _:
-                assert_never(inline)
 
 
 def _merged(pieces: list[tuple[Format, str | None]]) -> Iterator[tuple[Format, str]]:

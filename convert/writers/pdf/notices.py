@@ -16,25 +16,18 @@ class Notices:
 
     def uncovered(self, char: str) -> None:
         """No installed font has `char`; it is drawn as the font's missing-glyph box."""
-        key = (self.article, char)
-        if key in self._seen:
-            return
-        self._seen.add(key)
-        name = unicodedata.name(char, "unnamed character")
-        self._messages.append(
-            f"U+{ord(char):04X} {name} is in no installed font; drawn as a missing-glyph box in {self.article}"
-        )
+        self._once(char, "is in no installed font; drawn as a missing-glyph box in")
 
     def invisible(self, char: str) -> None:
         """No font has the invisible formatting character `char`; it is left out rather than boxed."""
+        self._once(char, "(invisible) is in no installed font; left out in")
+
+    def _once(self, char: str, said: str) -> None:
         key = (self.article, char)
-        if key in self._seen:
-            return
-        self._seen.add(key)
-        name = unicodedata.name(char, "unnamed character")
-        self._messages.append(
-            f"U+{ord(char):04X} {name} (invisible) is in no installed font; left out in {self.article}"
-        )
+        if key not in self._seen:
+            self._seen.add(key)
+            name = unicodedata.name(char, "unnamed character")
+            self._messages.append(f"U+{ord(char):04X} {name} {said} {self.article}")
 
     def messages(self) -> list[str]:
         """Every warning, in the order found."""

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import assert_never
 
-from convert.model import Emphasis, Inline, LineBreak, Link, Quote, Strong, Text
-from convert.text.links import nested_target
+from convert.model import Inline, Text
+from convert.writers.common.marks import marked_text
 
 _SEPARATORS = re.compile("[\t\n\r\x85]")
 """Tabs and line ends inside a text: white space between words, as a line break is its own inline."""
@@ -29,7 +28,13 @@ class Span:
 def flatten(inlines: tuple[Inline, ...]) -> list[Span]:
     """The spans of `inlines` in reading order, neighbours with equal attributes merged."""
     spans: list[Span] = []
-    _walk(inlines, Span(""), spans)
+    for marks, text in marked_text(inlines):
+        if text is None:
+            spans.append(Span("", line_break=True))
+            continue
+        text = _SEPARATORS.sub(" ", text)
+        if text:
+            _append(spans, Span(text, marks.strong, marks.emphasis, marks.quote, marks.link))
     return spans
 
 
@@ -41,44 +46,6 @@ def plain_spans(text: str) -> list[Span]:
 def spans_text(spans: list[Span]) -> str:
     """The characters of `spans` as one string, a line break as a newline."""
     return "".join("\n" if span.line_break else span.text for span in spans)
-
-
-def _walk(inlines: tuple[Inline, ...], context: Span, spans: list[Span]) -> None:
-    for inline in inlines:
-        match inline:
-            case Text():
-                text = _SEPARATORS.sub(" ", inline.text)
-                if text:
-                    _append(spans, Span(text, context.strong, context.emphasis, context.quote, context.link))
-            case LineBreak():
-                spans.append(Span("", line_break=True))
-            case Emphasis():
-                _walk(inline.children, _with(context, emphasis=True), spans)
-            case Strong():
-                _walk(inline.children, _with(context, strong=True), spans)
-            case Quote():
-                _walk(inline.children, _with(context, quote=True), spans)
-            case Link():
-                _walk(inline.children, _with(context, link=nested_target(context.link, inline)), spans)
-            case _:
-                assert_never(inline)
-
-
-def _with(
-    context: Span,
-    *,
-    strong: bool = False,
-    emphasis: bool = False,
-    quote: bool = False,
-    link: str | None = None,
-) -> Span:
-    return Span(
-        "",
-        strong=context.strong or strong,
-        emphasis=context.emphasis or emphasis,
-        quote=context.quote or quote,
-        link=link if link is not None else context.link,
-    )
 
 
 def _append(spans: list[Span], span: Span) -> None:
