@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -61,7 +62,12 @@ def write_articles(folder: Path, titles: list[str], prefix: str = "a") -> list[P
 
 
 def start_convert(cwd: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
-    """`convert ARGS…` in its own process group, as a terminal runs it."""
+    """`convert ARGS…` in its own process group, as a terminal runs it.
+
+    Ctrl-C is restored to its default first: a shell without job control starts a background job
+    with SIGINT ignored, the tests would inherit that, and Python (like convert) keeps an ignored
+    SIGINT ignored.
+    """
     return subprocess.Popen(
         [sys.executable, "-m", "convert", *args],
         cwd=cwd,
@@ -69,7 +75,12 @@ def start_convert(cwd: Path, *args: str, env: dict[str, str] | None = None) -> s
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,
+        preexec_fn=_as_from_a_terminal,
     )
+
+
+def _as_from_a_terminal() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def wait_for(condition: Callable[[], bool], what: str, seconds: float = 60) -> None:

@@ -87,6 +87,16 @@ _LANGUAGE_OF_SCRIPT = {
     "Han": "zh",
     "Latin": "en",
 }
+_CJK_RANGES = (
+    "\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u31a0-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
+    "\uf900-\ufaff\uff00-\uffef\U00020000-\U0003134f"
+)
+"""CJK letters, punctuation and forms by block: where a line may end between any two characters."""
+_SPACELESS = re.compile(f"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff{_CJK_RANGES}]")
+"""Thai, Lao, Myanmar, Khmer and CJK by block: scripts written without spaces between words."""
+_BREAK_ANYWHERE = re.compile(f"[{_CJK_RANGES}]")
+_CONTEXTUAL_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff]")
+"""The Arabic blocks whose letters take contextual forms (initial, medial, final, isolated)."""
 _CODE_POINT = next(code for code in "IL" if array(code).itemsize == 4)
 """An array type of 32-bit items, whose bytes decode as UTF-32 in the machine's byte order."""
 _UTF_32 = f"utf-32-{sys.byteorder[0]}e"
@@ -207,3 +217,18 @@ def _cjk_patterns() -> _CjkPatterns:
         re.compile(f"[{cjk}]|[^\\s{cjk}]+"),
         re.compile(f"(?<![^\\s{cjk}])(?:[^\\w\\s{cjk}]|_)+(?![^\\s{cjk}])"),
     )
+
+
+def written_without_spaces(text: str) -> bool:
+    """Whether `text` holds a character of a script written without spaces between words."""
+    return _SPACELESS.search(text) is not None
+
+
+def breaks_anywhere(char: str) -> bool:
+    """Whether a line may end before or after `char` (a CJK character), punctuation rules aside."""
+    return _BREAK_ANYWHERE.match(char) is not None
+
+
+def has_contextual_arabic(text: str) -> bool:
+    """Whether `text` holds Arabic letters whose form depends on their neighbours."""
+    return _CONTEXTUAL_ARABIC.search(text) is not None

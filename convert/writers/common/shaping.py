@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import importlib
 import os
-import re
 from typing import Any
 
 from convert.caches import memoised
-
-_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff]")
-"""Letters that take contextual forms (initial, medial, final, isolated)."""
+from convert.text.scripts import has_contextual_arabic
 
 _KEPT_LIGATURES = frozenset(
     {
@@ -25,7 +22,7 @@ _KEPT_LIGATURES = frozenset(
 
 def needs_shaping(text: str) -> bool:
     """Whether `text` holds Arabic letters whose form depends on their neighbours."""
-    return _ARABIC.search(text) is not None
+    return has_contextual_arabic(text)
 
 
 def shape(text: str) -> str:

@@ -8,13 +8,13 @@ finished line at a time.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reportlab.lib.textsplit import ALL_CANNOT_END, ALL_CANNOT_START
 
+from convert.text.scripts import breaks_anywhere, written_without_spaces
 from convert.writers.pdf.bidi import mirrored, paragraph_levels, visual_order
 from convert.writers.pdf.faces import string_width
 from convert.writers.pdf.runs import Run
@@ -24,18 +24,6 @@ SPACES = frozenset(
     "\u2007\u2008\u2009\u200a\u200b\u2028\u2029\u202f\u205f\u3000"
 )
 """The characters reportlab splits words at (its own list); each is set as one space."""
-
-_NO_SPACES = re.compile(
-    "[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u312f"
-    "\u31a0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0003134f]"
-)
-"""Thai, Lao, Myanmar, Khmer and CJK: scripts written without spaces between words."""
-
-_BREAK_ANYWHERE = re.compile(
-    "[\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u31a0-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
-    "\uf900-\ufaff\uff00-\uffef\U00020000-\U0003134f]"
-)
-"""CJK characters: a line may end before or after any of them (save the punctuation rules)."""
 
 _SAFETY = 0.5
 """Points kept free on each line so reportlab, measuring again, never breaks a line a second time."""
@@ -49,7 +37,7 @@ _WELL_FILLED = 0.6
 
 def needs_wrapping_here(text: str) -> bool:
     """Whether `text` has characters reportlab's own line breaking cannot set well."""
-    return _NO_SPACES.search(text) is not None
+    return written_without_spaces(text)
 
 
 def has_overlong_word(runs: Sequence[Run], width: float) -> bool:
@@ -135,7 +123,7 @@ def _pieces(text: str, runs: Sequence[Run], owners: list[int]) -> list[_Piece]:
 
 
 def _may_break_between(before: str, after: str) -> bool:
-    if not (_BREAK_ANYWHERE.match(before) or _BREAK_ANYWHERE.match(after)):
+    if not (breaks_anywhere(before) or breaks_anywhere(after)):
         return False
     return after not in ALL_CANNOT_START and before not in ALL_CANNOT_END and _starts_cluster(after, before)
 
