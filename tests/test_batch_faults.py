@@ -225,7 +225,7 @@ def test_a_first_stop_signal_lets_running_files_finish_and_records_every_file_wr
     tmp_path: Path, jobs: str, stop: str, status: int
 ) -> None:
     env = install_probe(tmp_path)
-    write_articles(tmp_path / "in", ["Slow"] * 40)
+    write_articles(tmp_path / "in", ["Slow"] * 12)
     process = start_convert(tmp_path, "in", "--to", "probe", "--jobs", jobs, env=env)
     out = tmp_path / "dist"
     wait_for(lambda: len(list(out.glob("*.probe"))) >= 3, "three files written")
@@ -239,7 +239,7 @@ def test_a_first_stop_signal_lets_running_files_finish_and_records_every_file_wr
     assert "Traceback" not in stderr
     assert "stopping once the files being written are done" in stderr
     assert stderr.splitlines()[-1].endswith("; interrupted")
-    assert len(list(out.glob("*.probe"))) < 40
+    assert len(list(out.glob("*.probe"))) < 12
     _outputs_stay_whole_and_recorded(out)
     resumed = subprocess.run(
         [sys.executable, "-m", "convert", "in", "--to", "probe", "--jobs", jobs],

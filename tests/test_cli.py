@@ -48,7 +48,7 @@ def test_bad_inputs_fail_one_line_each_and_the_rest_convert(run_cli: RunCli, tmp
     assert "Traceback" not in result.stderr + result.stdout
     lines = result.stderr.splitlines()
     assert sorted(line for line in lines if not line.startswith(("warning:", "3 converted"))) == [
-        "in/binary.txt: not a text file: it contains NUL bytes",
+        "in/binary.txt: not a text file: a PNG image",
         "in/blank.txt: no article text",
         "in/broken.json: line 1: invalid JSON: Expecting ',' delimiter",
         "in/dateonly.txt: no article text",

@@ -86,6 +86,57 @@ def test_control_characters_are_removed_and_counted() -> None:
     assert document.metadata.warnings == ("removed 5 control characters that XML cannot carry",)
 
 
+@pytest.mark.parametrize("nuls", [1, 4])
+def test_a_few_stray_nuls_are_removed_as_control_characters(nuls: int) -> None:
+    data = b"date 2024-01-01 Stray" + b"\x00" * nuls + b" bytes stay out."
+    document = read_seed(data, "a.txt")
+    assert inline_text(document.blocks[0].inlines) == "Stray bytes stay out."  # type: ignore[union-attr]
+    plural = "" if nuls == 1 else "s"
+    assert document.metadata.warnings == (f"removed {nuls} control character{plural} that XML cannot carry",)
+
+
+def test_one_nul_per_kib_is_still_text_and_one_more_is_not() -> None:
+    line = b"A line of ordinary article text that runs on for a while. " * 17 + b"\n\n"  # 1004 bytes
+    text = b"date 2024-01-01 " + (line[:-3] + b"\x00\n\n") * 8
+    assert len(text) // 1024 == 7 and text.count(0) == 8  # 8 NULs: over one per KiB (7)
+    with pytest.raises(InputError, match="not a text file: 8 of its"):
+        read_seed(text, "a.txt")
+    padded = text + b" " * (8 * 1024 - len(text))
+    assert len(read_seed(padded, "a.txt").blocks) == 8
+
+
+def test_a_few_bad_bytes_in_utf8_are_repaired_one_by_one_naming_the_lines() -> None:
+    data = "date 2024-01-01 Café “quoted” text.\n\nA second paragraph ".encode()
+    data += b"\x93said\x94 so.\n\nCaf\xc3\xa9\xff."
+    document = read_seed(data, "a.txt")
+    assert [inline_text(block.inlines) for block in document.blocks] == [  # type: ignore[attr-defined]
+        "Café “quoted” text.",
+        "A second paragraph “said” so.",
+        "Caféÿ.",
+    ]
+    assert document.metadata.warnings == ("not UTF-8 on lines 3, 5: 3 bytes read as cp1252",)
+
+
+def test_one_bad_byte_in_ascii_text_is_read_as_cp1252() -> None:
+    document = read_seed(b"date 2024-01-01 The caf\xe9 opened.", "a.txt")
+    assert inline_text(document.blocks[0].inlines) == "The café opened."  # type: ignore[union-attr]
+    assert document.metadata.warnings == ("not UTF-8 on line 1: 1 byte read as cp1252",)
+
+
+def test_text_in_another_encoding_is_not_repaired_but_detected() -> None:
+    text = "date 2024-01-01 Городской совет утвердил новый бюджет на следующий год после долгих споров."
+    document = read_seed(text.encode("cp1251"), "a.txt")
+    assert inline_text(document.blocks[0].inlines).startswith("Городской совет")  # type: ignore[union-attr]
+    assert document.metadata.warnings == ("not UTF-8: decoded as cp1251",)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark(encoding: str) -> None:
+    document = read_seed("date 2024-01-01 Café text.".encode(encoding), "a.txt")
+    assert inline_text(document.blocks[0].inlines) == "Café text."  # type: ignore[union-attr]
+    assert document.metadata.warnings == (f"no byte order mark: decoded as {encoding}",)
+
+
 def test_markup_is_text() -> None:
     document = read_seed(f"date 2024-01-01 {MARKUP}".encode(), "a.txt")
     assert inline_text(document.blocks[0].inlines) == MARKUP  # type: ignore[union-attr]
@@ -98,7 +149,10 @@ def test_markup_is_text() -> None:
         (b"  \n\t\n  ", "a.txt: no article text"),
         (b"date 2024-01-21", "a.txt: no article text"),
         (b"date 2024-01-21 \n\n  \n", "a.txt: no article text"),
-        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "a.txt: not a text file: it contains NUL bytes"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "a.txt: not a text file: a PNG image"),
+        (b"PK\x03\x04\x14\x00", "a.txt: not a text file: a ZIP archive"),
+        (b"date 2024-01-01 words\x00\x00\x00\x00\x00", "a.txt: not a text file: 5 of its 26 bytes are NUL"),
+        (bytes(range(256)) * 8, "a.txt: not a text file: 8 of its 2048 bytes are NUL"),
         (bytes(range(1, 32)) * 20, "a.txt: not a text file: mostly control characters"),
         (codecs.BOM_UTF16_LE + b"\x00\xd8", "a.txt: not a text file: invalid utf-16-le at byte 0"),
     ],

@@ -46,17 +46,67 @@ def embedding_levels(text: str, rtl: bool) -> list[int | None]:
     storage: dict[str, Any] = algorithm.get_empty_storage()
     storage["base_level"] = 1 if rtl else 0
     storage["base_dir"] = "R" if rtl else "L"
-    algorithm.get_embedding_levels(text, storage)
-    for index, entry in enumerate(storage["chars"]):
-        entry["index"] = index
-    algorithm.explicit_embed_and_overrides(storage)
-    algorithm.resolve_weak_types(storage)
-    algorithm.resolve_neutral_types(storage, False)
-    algorithm.resolve_implicit_levels(storage, False)
+    try:
+        algorithm.get_embedding_levels(_as_the_internals_know_it(text), storage)
+        for index, entry in enumerate(storage["chars"]):
+            entry["index"] = index
+        algorithm.explicit_embed_and_overrides(storage)
+        algorithm.resolve_weak_types(storage)
+        algorithm.resolve_neutral_types(storage, False)
+        algorithm.resolve_implicit_levels(storage, False)
+    except (AssertionError, KeyError, IndexError, ValueError):  # a combination its rules do not foresee
+        return _plain_levels(text, rtl)
     levels: list[int | None] = [None] * len(text)
     for entry in storage["chars"]:
         levels[entry["index"]] = entry["level"]
     return levels
+
+
+_ISOLATE_OPENERS = {"\u2066": "\u202a", "\u2067": "\u202b"}  # LRI -> LRE, RLI -> RLE
+_ISOLATE_CLOSER = "\u2069"
+_SET_ASIDE = "\u200b"
+"""ZERO WIDTH SPACE, a boundary neutral: the algorithm sets it aside, as it would an unmatched PDI."""
+
+
+def _as_the_internals_know_it(text: str) -> str:
+    """`text` spelt, character for character so that levels keep their indexes, in what the
+    internals know: isolates (Unicode 6.3) as embeddings (LRI and RLI open one, FSI the one of its
+    first strong character, a matching PDI closes it, an unmatched one is set aside), and characters
+    without a bidirectional class in the standard library (noncharacters, unassigned code points)
+    set aside as the boundary neutrals UAX #9 makes of them."""
+    if not any("\u2066" <= char <= "\u2069" or not unicodedata.bidirectional(char) for char in text):
+        return text
+    chars = list(text)
+    open_isolates = 0
+    for index, char in enumerate(chars):
+        if not unicodedata.bidirectional(char):
+            chars[index] = _SET_ASIDE
+        elif char in _ISOLATE_OPENERS:
+            chars[index] = _ISOLATE_OPENERS[char]
+            open_isolates += 1
+        elif char == "\u2068":  # FSI
+            chars[index] = "\u202b" if _first_strong_is_right_to_left(text, index + 1) else "\u202a"
+            open_isolates += 1
+        elif char == _ISOLATE_CLOSER:
+            chars[index] = "\u202c" if open_isolates else _SET_ASIDE
+            open_isolates = max(open_isolates - 1, 0)
+    return "".join(chars)
+
+
+def _first_strong_is_right_to_left(text: str, start: int) -> bool:
+    """Rule P2 within an isolate: the first strong character before its PDI, skipping nested isolates."""
+    depth = 0
+    for char in text[start:]:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("LRI", "RLI", "FSI"):
+            depth += 1
+        elif kind == "PDI":
+            if depth == 0:
+                return False
+            depth -= 1
+        elif depth == 0 and kind in ("L", "R", "AL"):
+            return kind != "L"
+    return False
 
 
 _PAIRS = "()[]{}<>\u00ab\u00bb\u2039\u203a"  # brackets and guillemets, each pair opening first

@@ -1,0 +1,54 @@
+"""Hostile text in seed files: every class converts in every format with every letter kept."""
+
+from __future__ import annotations
+
+import functools
+
+import pytest
+
+import convert
+from convert.model import Document
+from convert.readers.seed import read_seed
+from tests.output_text import missing_letters, output_text
+
+FORMATS = ("pdf", "epub", "docx", "json")
+
+HEBREW = "העירייה אישרה את התקציב"
+ARABIC = "وافق المجلس على الميزانية"
+
+TEXTS = {
+    "isolate alone": "The word \u2066isolated runs on",
+    "pdi alone": "A closing \u2069 with nothing open",
+    "isolates unmatched": f"{HEBREW} \u2067 open \u2067 twice {HEBREW}",
+    "first strong isolate": f"Before \u2068{HEBREW}\u2069 after \u2068plain\u2069 end",
+    "embeddings mixed with isolates": f"Start \u202b{HEBREW} \u2066inner\u202c still\u2069 end",
+    "overrides": f"Forced \u202eoverride\u202c and \u202dltr {HEBREW}\u202c back",
+    "embeddings past the depth limit": "Deep " + "\u202b" * 70 + "inside" + "\u202c" * 70 + " out",
+    "isolates past the depth limit": "Deep " + "\u2067" * 130 + f"inside {ARABIC}" + "\u2069" * 130 + " out",
+    "marks without any pairing": "Marks \u200e\u200f\u061c\u202c\u202c\u2069 everywhere",
+    "noncharacters": "Non \ufdd0 characters \ufdef and \U0001fffe or \U0010ffff stay",
+    "private use and unassigned": "Private \ue000 use \U000f0000 unassigned \U000e0fff \u0378 end",
+    "tag characters": "Flag \U0001f3f4\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f tagged",
+    "stacked combining marks": "Stacked e" + "\u0301\u0302\u0303\u0308" * 25 + " marks",
+    "every separator": "Line\u2028sep para\u2029sep next\u0085line vertical\x0btab form\x0cfeed file\x1csep",
+    "variation selectors and joiners": "Emoji \u2764\ufe0f family \U0001f468\u200d\U0001f469 zwnj \u200cend",
+}
+
+
+def seed(text: str) -> bytes:
+    return f"date 2024-03-01 {text}\n\nA second paragraph closes it.".encode()
+
+
+@functools.cache
+def document(name: str, right_to_left: bool) -> Document:
+    text = TEXTS[name]
+    return read_seed(seed(f"{ARABIC} {text} {HEBREW}" if right_to_left else text), f"{name}.txt")
+
+
+@pytest.mark.parametrize("output_format", FORMATS)
+@pytest.mark.parametrize("right_to_left", [False, True], ids=["ltr", "rtl"])
+@pytest.mark.parametrize("name", list(TEXTS))
+def test_hostile_text_converts_with_every_letter_kept(name: str, right_to_left: bool, output_format: str) -> None:
+    item = document(name, right_to_left)
+    data = convert.render(item, output_format)
+    assert missing_letters(item, output_text(data, output_format)) == {}
