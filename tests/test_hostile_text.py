@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import functools
+from dataclasses import replace
 
 import pytest
 
 import convert
-from convert.model import Document
+from convert.model import Block, BlockQuote, Document, Emphasis, Inline, ListBlock, Paragraph, Quote, Strong, Text
+from convert.model.jsonlimits import MAX_NESTING
 from convert.readers.seed import read_seed
 from tests.output_text import missing_letters, output_text
 
@@ -50,5 +52,41 @@ def document(name: str, right_to_left: bool) -> Document:
 @pytest.mark.parametrize("name", list(TEXTS))
 def test_hostile_text_converts_with_every_letter_kept(name: str, right_to_left: bool, output_format: str) -> None:
     item = document(name, right_to_left)
+    data = convert.render(item, output_format)
+    assert missing_letters(item, output_text(data, output_format)) == {}
+
+
+def _nested_block(kind: str, depth: int, innermost: Block) -> Block:
+    block = innermost
+    for level in range(depth):
+        if kind == "block_quote" or (kind == "mixed" and level % 2):
+            block = BlockQuote((block,))
+        else:
+            block = ListBlock(ordered=level % 3 == 0, items=((Paragraph((Text(f"item{level}"),)), block),))
+    return block
+
+
+def _nested_inline(depth: int) -> Inline:
+    inline: Inline = Text("innermost")
+    for level in range(depth):
+        inline = (Emphasis, Strong, Quote)[level % 3]((inline, Text(f"word{level}")))
+    return inline
+
+
+@functools.cache
+def nested_document(kind: str) -> Document:
+    base = read_seed(seed("A document nested as deep as the model allows."), f"{kind}.txt")
+    innermost = Paragraph((Text("The innermost paragraph keeps"), _nested_inline(MAX_NESTING)))
+    if kind == "inlines":
+        blocks: tuple[Block, ...] = (innermost,)
+    else:
+        blocks = (_nested_block(kind, MAX_NESTING, innermost), Paragraph((Text("After the nesting."),)))
+    return replace(base, blocks=base.blocks + blocks)
+
+
+@pytest.mark.parametrize("output_format", FORMATS)
+@pytest.mark.parametrize("kind", ["block_quote", "list", "mixed", "inlines"])
+def test_every_word_nested_to_the_limit_is_rendered(kind: str, output_format: str) -> None:
+    item = nested_document(kind)
     data = convert.render(item, output_format)
     assert missing_letters(item, output_text(data, output_format)) == {}

@@ -16,6 +16,7 @@ from convert.errors import InputError
 from convert.model import Document, Publication, publication_of
 from convert.model.jsonform import dumps, loads
 from convert.model.jsongrammar import schema_text
+from convert.model.jsonlimits import MAX_NESTING
 from tests.corpus import documents, hostile_documents, many_article_publication, publications, sample_documents
 from tests.json_support import DRAFT, SCHEMA, SCHEMA_TEXT, VALIDATOR, changed
 
@@ -86,7 +87,36 @@ def test_json_writer_output_is_schema_valid_for_every_kind_of_input() -> None:
     [
         ("{", "x.json:1: invalid JSON: Expecting property name enclosed in double quotes"),
         ("[]", "x.json: not a convert model: expected an object"),
-        ("1" * 5000, "x.json: invalid JSON: a number of over 4300 digits"),
+        ("1" * 5000, "x.json: not a convert model: an integer of 5000 digits (at most 20)"),
+        (
+            '{"schema": "convert-document", "version": NaN}',
+            "x.json: not a convert model: at version: NaN, which is not JSON",
+        ),
+        (
+            '{"schema": "convert-document", "version": 1, "version": 1}',
+            'x.json: not a convert model: the key "version" twice',
+        ),
+        (
+            '{"schema": "convert-document", "version": 1, "metadata": {"title": "a\\udc00b"}}',
+            "x.json: not a convert model: at metadata.title: "
+            "text with a lone surrogate (U+DC00), which no Unicode text holds",
+        ),
+        (
+            '{"schema": "convert-document", "version": 1, "\\ud800": 1}',
+            "x.json: not a convert model: a key with a lone surrogate (U+D800), which no Unicode text holds",
+        ),
+        (
+            '{"schema": "convert-document", "version": 1, "metadata": {"word_count": -123456789012345678901}}',
+            "x.json: not a convert model: at metadata.word_count: an integer of 21 digits (at most 20)",
+        ),
+        (
+            '{"schema": "convert-document", "version": "1"}',
+            'x.json: not a convert model: at version: expected 1, not "1"',
+        ),
+        (
+            '{"schema": "convert-document", "version": 1.5}',
+            "x.json: not a convert model: at version: expected 1, not 1.5",
+        ),
         (
             '{"schema": "other"}',
             'x.json: not a convert model: at schema: unknown schema "other"; '
@@ -152,14 +182,53 @@ def test_a_bad_value_is_refused_in_one_line_naming_its_path(
     assert "\n" not in caught.value.message
 
 
-def test_nesting_deeper_than_python_reads_is_refused_in_one_line() -> None:
-    with pytest.raises(InputError, match=r"^x\.json: invalid JSON: nested too deeply$"):
+def _nested(kind: str, depth: int, innermost: str) -> str:
+    opening = {
+        "block_quote": '{"type": "block_quote", "blocks": [',
+        "list": '{"type": "list", "ordered": false, "items": [[',
+        "emphasis": '{"type": "emphasis", "children": [',
+        "link": '{"type": "link", "url": "https://example.org/", "children": [',
+    }[kind]
+    closing = "]]}" if kind == "list" else "]}"
+    return opening * depth + innermost + closing * depth
+
+
+def _with_block(block: str) -> bytes:
+    return dumps(sample_documents()[0]).decode().replace('"blocks": [', f'"blocks": [{block},', 1).encode()
+
+
+@pytest.mark.parametrize("kind", ["block_quote", "list"])
+def test_blocks_nested_to_the_limit_are_read_and_one_level_more_is_refused(kind: str) -> None:
+    paragraph = '{"type": "paragraph", "inlines": ["innermost words"]}'
+    document = loads(_with_block(_nested(kind, MAX_NESTING, paragraph)), "x.json")
+    assert isinstance(document, Document)
+    with pytest.raises(InputError) as caught:
+        loads(_with_block(_nested(kind, MAX_NESTING + 1, paragraph)), "x.json")
+    step = ".blocks[0]" if kind == "block_quote" else ".items[0][0]"
+    assert caught.value.message == (
+        f"x.json: not a convert model: at blocks[0]{step * MAX_NESTING}: nested deeper than {MAX_NESTING} levels"
+    )
+
+
+@pytest.mark.parametrize("kind", ["emphasis", "link"])
+def test_inlines_nested_to_the_limit_are_read_and_one_level_more_is_refused(kind: str) -> None:
+    def paragraph(depth: int) -> str:
+        return '{"type": "paragraph", "inlines": [' + _nested(kind, depth, '"innermost"') + "]}"
+
+    assert isinstance(loads(_with_block(paragraph(MAX_NESTING)), "x.json"), Document)
+    with pytest.raises(InputError) as caught:
+        loads(_with_block(paragraph(MAX_NESTING + 1)), "x.json")
+    path = "blocks[0].inlines[0]" + ".children[0]" * MAX_NESTING
+    assert caught.value.message == f"x.json: not a convert model: at {path}: nested deeper than {MAX_NESTING} levels"
+
+
+def test_nesting_deeper_than_python_parses_is_refused_in_the_same_words() -> None:
+    with pytest.raises(InputError) as caught:
         loads(b"[" * 100_000, "x.json")
-    depth = 300  # within what Python parses (two levels a quote), beyond what the reader recurses through
-    quoted = '{"type": "block_quote", "blocks": [' * depth + '{"type": "break"}' + "]}" * depth
-    text = dumps(sample_documents()[0]).decode().replace('"blocks": [', f'"blocks": [{quoted},', 1)
-    with pytest.raises(InputError, match=r"^x\.json: not a convert model: blocks or inlines nested too deeply$"):
-        loads(text.encode(), "x.json")
+    assert caught.value.message == f"x.json: not a convert model: nested deeper than {MAX_NESTING} levels"
+    with pytest.raises(InputError) as caught:
+        loads(_with_block(_nested("block_quote", 300, '{"type": "break"}')), "x.json")
+    assert caught.value.message.endswith(f": nested deeper than {MAX_NESTING} levels")
 
 
 def test_control_characters_in_json_are_removed_with_a_warning() -> None:

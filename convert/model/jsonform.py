@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sys
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any, assert_never
@@ -42,6 +41,7 @@ from convert.model import (
 )
 from convert.model.jsongrammar import DOCUMENT_KIND, FORM, PUBLICATION_KIND
 from convert.model.jsonlayout import laid_out
+from convert.model.jsonlimits import MAX_NESTING, check_limits, parse
 from convert.model.jsonshape import ShapeError
 from convert.text.cleaning import forbidden_warning, remove_forbidden
 
@@ -63,24 +63,25 @@ def _is_block_or_inline(tree: dict[str, object]) -> bool:
 def loads(data: bytes, source: str) -> Document | Publication:
     """Parse the JSON form; InputError names the file and the JSON path of the first thing wrong."""
     try:
-        tree = json.loads(data.decode("utf-8-sig"))
+        tree = parse(data.decode("utf-8-sig"))
     except UnicodeDecodeError:
         raise InputError("not a text file: JSON must be UTF-8", source) from None
     except json.JSONDecodeError as error:
         raise InputError(f"invalid JSON: {error.msg}", source, error.lineno) from None
-    except ValueError:  # the only other refusal: a number of more digits than Python converts
-        raise InputError(f"invalid JSON: a number of over {sys.get_int_max_str_digits()} digits", source) from None
-    except RecursionError:
-        raise InputError("invalid JSON: nested too deeply", source) from None
+    except RecursionError:  # deeper than Python parses, and so far deeper than the model may nest
+        raise InputError(f"not a convert model: nested deeper than {MAX_NESTING} levels", source) from None
     try:
+        check_limits(tree, data)
         FORM.check(tree)
         builder = _Builder()
         return builder.document(tree) if tree["schema"] == DOCUMENT_KIND else builder.publication(tree)
     except ShapeError as error:
         where = f"at {error.path}: " if error.path else ""
         raise InputError(f"not a convert model: {where}{error.reason}", source) from None
-    except RecursionError:  # Python's stack, not the form, limits how deep blocks may nest
-        raise InputError("not a convert model: blocks or inlines nested too deeply", source) from None
+    except RecursionError:  # within the limit but on a thread with a smaller stack: still one line
+        raise InputError(
+            f"not a convert model: nested deeper than this process can read ({MAX_NESTING} levels are allowed)", source
+        ) from None
 
 
 # Encoding ------------------------------------------------------------------------------------

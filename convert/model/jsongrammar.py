@@ -10,6 +10,7 @@ import sys
 
 from convert.model import SCHEMA_VERSION
 from convert.model.jsonlayout import laid_out
+from convert.model.jsonlimits import LONGEST_INTEGER, MAX_NESTING
 from convert.model.jsonshape import (
     DATE,
     DATE_TIME,
@@ -144,7 +145,9 @@ _CONTRACT = (
     "jsonschema: format_checker=FormatChecker(), with rfc3339-validator installed). Patterns end in "
     "$(?!\\n) so that validators whose $ also matches before a final newline agree with the others. "
     "Made from convert/model/jsongrammar.py, which convert's reader checks input against: the two "
-    "accept the same documents."
+    "accept the same trees. convert's reader also refuses JSON text that I-JSON (RFC 7493) rules out "
+    f"(duplicate keys, lone surrogates, NaN, integers of over {LONGEST_INTEGER} digits) and blocks or "
+    f"inlines nested deeper than {MAX_NESTING} levels."
 )
 
 

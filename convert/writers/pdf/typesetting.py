@@ -19,6 +19,8 @@ from convert.writers.pdf.spans import Span
 from convert.writers.pdf.wrapping import has_overlong_word, needs_wrapping_here, wrap_runs
 
 ELLIPSIS = "\u2026"
+NARROWEST_MEASURE = 12.0
+"""The fewest ems of text a nested block quote or list item keeps beside its indent."""
 
 
 class Typesetter:
@@ -58,6 +60,10 @@ class Typesetter:
             bullet = None
         runs = self.runs.runs(spans, text_style)
         text = "".join(run.text for run in runs)
+        # Nesting steps in until the text would have less than NARROWEST_MEASURE left, then stops:
+        # deeper quotes and lists share the last indent rather than squeeze their words out.
+        room = width - text_style.left_indent - text_style.right_indent - NARROWEST_MEASURE * text_style.size
+        indent = min(indent, max(room, 0.0))
         left, right = text_style.left_indent + indent, text_style.right_indent
         if rtl:
             left, right = right, left
