@@ -139,6 +139,7 @@ def _convert(options: argparse.Namespace) -> int:
     started = time.perf_counter()
     settings = Settings(options.style, tuple(options.overrides), options.lang)
     try:
+        _check_text_options(options)
         names = _format_names(options.to, formats)
         suffixes = {name: suffix_of(name) for name in names}
         load_style(settings.style, settings.overrides)
@@ -164,6 +165,22 @@ def _convert(options: argparse.Namespace) -> int:
     if summary.exit_status is not None:
         return summary.exit_status
     return 1 if summary.failed or summary.manifest_error else 0
+
+
+def _check_text_options(options: argparse.Namespace) -> None:
+    """Refuse an option that must be text but holds bytes that are not (the terminal's or the
+    script's encoding is not UTF-8), and a `--lang` that is not a language tag. Paths may hold
+    such bytes: they name files all the same, and are shown escaped."""
+    from convert.text.language import is_language_tag
+
+    texts = {"--to": [options.to], "--title": [options.title], "--lang": [options.lang], "--set": options.overrides}
+    for option, values in texts.items():
+        for value in values:
+            bad = next((char for char in value or "" if "\udc80" <= char <= "\udcff"), None)
+            if bad is not None:
+                raise UsageError(f"{option}: holds the byte 0x{ord(bad) - 0xDC00:02X}, which is not UTF-8 text")
+    if options.lang is not None and not is_language_tag(options.lang):
+        raise UsageError(f"--lang: {options.lang!r} is not a language tag such as en, pt-BR or zh-Hant")
 
 
 def _workers(jobs: int | None, quiet: bool) -> int:

@@ -31,7 +31,6 @@ from convert.model import (
 from convert.model.identifiers import content_identifier
 from convert.model.prepare import FALLBACK_TIME, UNDETERMINED, modified_time, prepare
 from convert.text.language import is_language_tag
-from tests.conftest import RunCli
 from tests.corpus import ROOT, many_article_publication, sample_documents
 from tests.epub_validators import epubcheck
 from tests.pdf_support import reader
@@ -316,13 +315,22 @@ def test_render_prepares_what_it_is_given() -> None:
     ]
 
 
-def test_a_batch_reports_what_preparing_changed_once_for_all_formats(tmp_path: Path, run_cli: RunCli) -> None:
-    # The JSON form refuses such a tag outright; a seed given a language on the command line
-    # reaches the writers with it, and preparing is what catches it.
+def test_a_batch_reports_what_preparing_changed_once_for_all_formats(tmp_path: Path) -> None:
+    # The JSON form and the command line refuse such a tag outright; a seed given one by a program
+    # that runs the batch itself reaches the writers with it, and preparing is what catches it.
+    import io
+
+    from convert.batch.run import Request, run_batch
+    from convert.batch.task import Settings
+    from convert.progress import Progress
+
     (tmp_path / "odd.txt").write_text("date 2024-03-01 An odd tag. Some text.", encoding="utf-8")
-    done = run_cli("odd.txt", "--lang", "en_GB", "--to", "pdf,epub,docx,json", "--out", "out")
-    assert done.returncode == 0, done.stderr
+    shown = io.StringIO()
+    suffixes = {"pdf": ".pdf", "epub": ".epub", "docx": ".docx", "json": ".json"}
+    request = Request([str(tmp_path / "odd.txt")], str(tmp_path / "out"), suffixes, Settings("default", (), "en_GB"), 1)
+    summary = run_batch(request, Progress(quiet=False, stream=shown))
+    assert summary.failed == 0, shown.getvalue()
     expected = "odd.txt: 'en_GB' is not a language tag; marked as undetermined (und)"
-    assert done.stderr.count(expected) == 1, done.stderr
+    assert shown.getvalue().count(expected) == 1, shown.getvalue()
     written = json.loads((tmp_path / "out" / "odd.json").read_bytes())
     assert written["metadata"]["language"] == "und"

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from convert.batch.keys import TOOL, code_fingerprint, library_versions, style_fingerprint
 from convert.batch.manifest import Manifest, Output, Status, job_key, sha256_of_file, still_valid
-from convert.batch.names import clash_key
+from convert.batch.names import clash_key, printable
 from convert.batch.task import KeyedTarget, Settings, Written
 
 if TYPE_CHECKING:
@@ -67,7 +67,7 @@ class Summary:
         done = f"{self.converted} included" if digest else f"{self.converted} converted, {self.skipped} skipped"
         files = f"{self.written} file{'' if self.written == 1 else 's'}"
         warnings = f"{self.warnings} warning{'' if self.warnings == 1 else 's'}"
-        shown = out_dir.rstrip("/") or "/"
+        shown = printable(out_dir.rstrip("/") or "/")
         text = f"{done}, {self.failed} failed; {files} written to {shown}/ in {seconds:.2f} s ({warnings})"
         if self.digest_current:
             text += "; the digest is current"

@@ -48,11 +48,24 @@ def _table_directory(stream: BinaryIO, path: Path) -> tuple[bool, dict[str, tupl
         raise ValueError(f"{path}: not a TrueType or OpenType font (WOFF and Type 1 are not supported)")
     (count,) = struct.unpack(">H", header[4:6])
     records = stream.read(16 * count)
+    if len(records) < 16 * count:
+        raise ValueError(f"{path}: truncated: its table directory is cut short")
+    size = stream.seek(0, 2)
     tables: dict[str, tuple[int, int]] = {}
     for index in range(count):
         tag, _checksum, offset, length = struct.unpack_from(">4sIII", records, 16 * index)
-        tables[tag.decode("latin-1")] = (offset, length)
+        name = tag.decode("latin-1")
+        if offset + length > size:
+            raise ValueError(f"{path}: truncated: its {name.strip()} table ends past the end of the file")
+        tables[name] = (offset, length)
+    missing = [tag for tag in _REQUIRED_TABLES if tag not in tables]
+    if missing:
+        raise ValueError(f"{path}: not a usable font: it has no {', '.join(missing)} table")
     return collection, tables
+
+
+_REQUIRED_TABLES = ("cmap", "head", "hhea", "hmtx", "maxp")
+"""The tables every TrueType or OpenType font has, and reportlab and fontTools read."""
 
 
 def _read_table(stream: BinaryIO, tables: dict[str, tuple[int, int]], tag: str) -> bytes:

@@ -41,7 +41,25 @@ def load_style(reference: str = DEFAULT_SHEET, overrides: Iterable[str] = ()) ->
     table = layered_sheet(reference, layer)
     key = (reference, json.dumps(table, sort_keys=True, default=repr))
     loaded = _LOADED.get(key)
-    return loaded if loaded is not None else _LOADED.keep(key, resolve_style(table, reference))
+    if loaded is not None:
+        return loaded
+    try:
+        resolved = resolve_style(table, reference)
+    except StyleError as error:
+        if _sets(layer, error.reason.split(":", 1)[0].split(".")):
+            raise StyleError(error.reason, "--set") from None  # the value to fix came from --set
+        raise
+    return _LOADED.keep(key, resolved)
+
+
+def _sets(layer: dict[str, Any], path: list[str]) -> bool:
+    """Whether the override `layer` gives the key at `path` (`styles`, `body`, `size`)."""
+    value: object = layer
+    for part in path:
+        if not isinstance(value, dict) or part not in value:
+            return False
+        value = value[part]
+    return True
 
 
 def parse_overrides(overrides: Iterable[str]) -> dict[str, Any]:
@@ -65,5 +83,5 @@ def parse_overrides(overrides: Iterable[str]) -> dict[str, Any]:
 def _value(text: str) -> object:
     try:
         return tomllib.loads(f"value = {text}")["value"]
-    except tomllib.TOMLDecodeError:
+    except (tomllib.TOMLDecodeError, RecursionError):  # plain text, which the sheet's checks then judge
         return text

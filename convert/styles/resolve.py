@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import struct
 from pathlib import Path
 from typing import Any
 
 from convert.errors import StyleError
 from convert.fonts import FontFamily, fallback_families, family_from_files, find_family
+from convert.fonts.sfnt import sfnt_info
 from convert.styles.types import TEXT_STYLE_NAMES, PageStyle, Style, TextStyle
 from convert.styles.units import parse_color, parse_length, parse_paper
 
@@ -25,9 +27,11 @@ def resolve_style(table: dict[str, Any], name: str) -> Style:
     fallbacks = (
         tuple(families.get(item) for item in fonts["fallbacks"]) if "fallbacks" in fonts else fallback_families()
     )
+    page = _page(table.get("page", {}), name)
+    check_fits_page(page, resolved, name)
     return Style(
         name=name,
-        page=_page(table.get("page", {}), name),
+        page=page,
         body_family=families.get("body"),
         heading_family=families.get("heading"),
         monospace_family=families.get("monospace"),
@@ -56,9 +60,14 @@ class _Families:
         given = self.files.get(name)
         if given is not None:
             optional = {key: Path(given[key]) for key in ("bold", "italic", "bold-italic") if key in given}
-            for path in (Path(given["regular"]), *optional.values()):
+            for role, path in (("regular", Path(given["regular"])), *optional.items()):
                 if not path.is_file():
-                    raise StyleError(f"font-files.{name}: no font file at {path.name}", self.sheet)
+                    raise StyleError(f"font-files.{name}.{role}: no font file at {path.name}", self.sheet)
+                try:
+                    sfnt_info(path)
+                except (OSError, ValueError, struct.error) as error:
+                    reason = str(error).removeprefix(f"{path}: ")
+                    raise StyleError(f"font-files.{name}.{role}: {path.name}: {reason}", self.sheet) from None
             return family_from_files(
                 name,
                 Path(given["regular"]),
@@ -101,10 +110,9 @@ def _text_style(
     if missing:
         raise StyleError(f"styles.{style_name}: missing {', '.join(missing)} and no based-on style gives them", sheet)
     size = parse_length(values["size"], parent_size)
-    if size is None or size <= 0:
-        raise StyleError(
-            f"styles.{style_name}.size: {values['size']!r} needs a positive size (em needs based-on)", sheet
-        )
+    if size is None:
+        raise StyleError(f"styles.{style_name}.size: {values['size']!r} is in em, which needs based-on", sheet)
+    _within(f"styles.{style_name}.size", values["size"], size, SIZE_RANGE, sheet)
     leading = values["leading"]
     color = parse_color(values["color"])
     assert color is not None  # validated with the sheet
@@ -112,8 +120,20 @@ def _text_style(
     def length(key: str) -> float:
         points = parse_length(values.get(key, 0), size)
         assert points is not None  # validated with the sheet
+        _within(f"styles.{style_name}.{key}", values.get(key, 0), points, LENGTH_RANGES[key], sheet)
         return points
 
+    if isinstance(leading, int | float):
+        low, high = LEADING_RANGE
+        if not low <= leading <= high:
+            raise StyleError(
+                f"styles.{style_name}.leading: {leading!r} is out of range; a multiple of the size "
+                f"from {low:g} to {high:g}, or a length from {low:g}em to {high:g}em",
+                sheet,
+            )
+    else:
+        low, high = LEADING_RANGE
+        _within(f"styles.{style_name}.leading", leading, length("leading"), (low * size, high * size), sheet)
     return TextStyle(
         name=style_name,
         family=families.get(values["family"]),
@@ -135,6 +155,66 @@ def _text_style(
 
 _REQUIRED = ("family", "size", "leading", "color", "weight", "slant", "align")
 
+SIZE_RANGE = (4.0, 144.0)
+"""Text sizes in points: from the smallest a printer sets legibly to a poster's headline."""
+LEADING_RANGE = (0.8, 4.0)
+"""Line spacing as a multiple of the text size: tighter overprints lines, looser is no longer a paragraph."""
+LENGTH_RANGES: dict[str, tuple[float, float]] = {
+    "space-before": (0.0, 144.0),
+    "space-after": (0.0, 144.0),
+    "first-line-indent": (0.0, 144.0),
+    "left-indent": (0.0, 288.0),
+    "right-indent": (0.0, 288.0),
+    "leading": (0.0, 576.0),
+}
+"""Spacing and indents in points; the page check below also keeps them inside the text block."""
+PAGE_RANGE = (72.0, 14400.0)
+"""Paper sides in points: one inch, up to PDF's largest page (200 inches)."""
+SMALLEST_TEXT_BLOCK = 72.0
+"""The margins leave at least an inch of text across and down the page."""
+NARROWEST_LINE = 6.0
+"""Every style's lines keep at least this many ems of their size beside their indents."""
+FEWEST_LINES = 3
+"""A page holds at least this many lines of every style."""
+
+
+def _pt(points: float) -> str:
+    """Points as a message shows them: to a tenth, without trailing zeros."""
+    return f"{points:.1f}".removesuffix(".0") + "pt"
+
+
+def _within(key: str, written: object, points: float, bounds: tuple[float, float], sheet: str) -> None:
+    low, high = bounds
+    if not low <= points <= high:
+        raise StyleError(f"{key}: {written!r} is out of range; allowed from {_pt(low)} to {_pt(high)}", sheet)
+
+
+def check_fits_page(page: PageStyle, styles: dict[str, TextStyle], sheet: str) -> None:
+    """Refuse a page its margins leave too little room on, or a style whose lines or indents do not fit it."""
+    across = page.width - page.margin_left - page.margin_right
+    down = page.height - page.margin_top - page.margin_bottom
+    for side, room, whole in (("width", across, page.width), ("height", down, page.height)):
+        if room < SMALLEST_TEXT_BLOCK:
+            raise StyleError(
+                f"page: the margins leave {_pt(max(room, 0))} of the {_pt(whole)} page {side}; "
+                f"at least {_pt(SMALLEST_TEXT_BLOCK)} of text is needed",
+                sheet,
+            )
+    for name, style in styles.items():
+        line = across - style.left_indent - style.right_indent - style.first_line_indent
+        if line < NARROWEST_LINE * style.size:
+            raise StyleError(
+                f"styles.{name}: its indents leave {_pt(max(line, 0))} of the {_pt(across)} text width; "
+                f"at least {NARROWEST_LINE:g}em ({_pt(NARROWEST_LINE * style.size)}) is needed",
+                sheet,
+            )
+        if style.leading * FEWEST_LINES > down:
+            raise StyleError(
+                f"styles.{name}.leading: {_pt(style.leading)} lines do not fit {FEWEST_LINES} to the "
+                f"{_pt(down)} text height",
+                sheet,
+            )
+
 
 def _page(page: dict[str, Any], sheet: str) -> PageStyle:
     size = parse_paper(page.get("size", "A4"))
@@ -147,4 +227,6 @@ def _page(page: dict[str, Any], sheet: str) -> PageStyle:
         return points
 
     width, height = size
+    for side, points in (("width", width), ("height", height)):
+        _within(f"page.size ({side})", page.get("size", "A4"), points, PAGE_RANGE, sheet)
     return PageStyle(width, height, margin("top"), margin("right"), margin("bottom"), margin("left"))
