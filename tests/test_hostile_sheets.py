@@ -53,7 +53,8 @@ SHEETS: dict[str, tuple[str, str]] = {
     ),
     "indents wider than the text": (
         '[styles.body]\nleft-indent = "200pt"\nright-indent = "200pt"\n',
-        "styles.title: its indents leave 81.9pt of the 481.9pt text width; at least 6em (132pt) is needed",
+        "styles.title: lines of 22pt type need at least 6em (132pt); the 481.9pt text width "
+        "less its indents leaves 81.9pt",
     ),
     "tiny page": (
         '[page]\nsize = "1in x 1in"\n',

@@ -12,6 +12,7 @@ from convert.model import Block, BlockQuote, Document, Emphasis, Inline, ListBlo
 from convert.model.jsonlimits import MAX_NESTING
 from convert.readers.seed import read_seed
 from tests.output_text import missing_letters, output_text
+from tests.pdf_support import base_name, font_dictionaries
 
 FORMATS = ("pdf", "epub", "docx", "json")
 
@@ -90,3 +91,16 @@ def test_every_word_nested_to_the_limit_is_rendered(kind: str, output_format: st
     item = nested_document(kind)
     data = convert.render(item, output_format)
     assert missing_letters(item, output_text(data, output_format)) == {}
+
+
+def test_symbols_are_drawn_by_the_symbol_and_math_fonts_and_only_what_no_font_has_is_warned() -> None:
+    symbols = "Weather \u2600 \u2605 \u2713 \u26a0 \u260e \u2708 \u2665 \u2318 \u26bd \U0001f30d \U0001f44d \u2764"
+    math = "\u222e \u2a01 \u27c2"
+    item = read_seed(seed(f"{symbols} and {math} and \U0001f600 end"), "symbols.txt")
+    warnings: list[str] = []
+    data = convert.render(item, "pdf", warnings=warnings)
+    fonts_used = {base_name(font).split("-")[0] for font in font_dictionaries(data)}
+    assert {"NotoSansSymbols2", "STIXTwoMath"} <= fonts_used
+    missing = {line.split(" is in no installed font")[0] for line in warnings}
+    assert missing == {"U+1F600 GRINNING FACE"}  # no monochrome emoji font is on PyPI: the box stays, and says so
+    assert missing_letters(item, output_text(data, "pdf")) == {}

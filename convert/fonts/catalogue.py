@@ -47,6 +47,7 @@ FALLBACK_CHAIN: tuple[tuple[str, str], ...] = (
     ("Noto Sans Symbols", ""),
     ("Noto Sans Symbols 2", ""),
     ("Noto Sans Math", ""),
+    ("STIX Two Math", ""),
     ("Noto Emoji", ""),
     ("JetBrains Mono", ""),
 )

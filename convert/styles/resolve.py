@@ -204,8 +204,9 @@ def check_fits_page(page: PageStyle, styles: dict[str, TextStyle], sheet: str) -
         line = across - style.left_indent - style.right_indent - style.first_line_indent
         if line < NARROWEST_LINE * style.size:
             raise StyleError(
-                f"styles.{name}: its indents leave {_pt(max(line, 0))} of the {_pt(across)} text width; "
-                f"at least {NARROWEST_LINE:g}em ({_pt(NARROWEST_LINE * style.size)}) is needed",
+                f"styles.{name}: lines of {_pt(style.size)} type need at least {NARROWEST_LINE:g}em "
+                f"({_pt(NARROWEST_LINE * style.size)}); the {_pt(across)} text width less its indents "
+                f"leaves {_pt(max(line, 0))}",
                 sheet,
             )
         if style.leading * FEWEST_LINES > down:

@@ -125,7 +125,8 @@ def date_line(document: Document) -> DateLine:
     if meta.date is not None:
         pieces.append(("date", written_date(meta.date)))
     elif meta.raw_date and meta.raw_date.strip():
-        pieces.append(("found", meta.raw_date.strip()))
+        # White space as one space: a PDF line collapses runs of it, so every format shows the same.
+        pieces.append(("found", " ".join(meta.raw_date.split())))
     if pieces:
         pieces.append(("separator", SEPARATOR))
     pieces.append(("words", words_label(meta.word_count)))
