@@ -5,13 +5,16 @@ lxml, JSON through the model reader."""
 from __future__ import annotations
 
 import io
+import unicodedata
 import zipfile
 from collections import Counter
 
 from lxml import etree
 
+from convert.fonts import family_for_char
 from convert.model import Document, block_texts
 from convert.model.jsonform import loads
+from convert.styles import load_style
 from tests.pdf_support import pypdf_text, significant
 
 _PARSER = etree.XMLParser(resolve_entities=False, huge_tree=True)
@@ -48,10 +51,25 @@ def _variation_selector(char: str) -> bool:
     return "\ufe00" <= char <= "\ufe0f" or "\U000e0100" <= char <= "\U000e01ef"
 
 
-def missing_letters(document: Document, extracted: str) -> dict[str, int]:
+def _in_no_font(char: str) -> bool:
+    """Whether no font of the default sheet draws `char`: a PDF shows it as a box, with a warning."""
+    style = load_style()
+    return family_for_char(char, [style.body.family, *style.fallback_families]) is None
+
+
+def missing_letters(document: Document, extracted: str, output_format: str = "") -> dict[str, int]:
     """The letters, digits and marks of the document's text that `extracted` lacks (order aside:
     a PDF draws right-to-left runs in visual order). Variation selectors choose a glyph and are
-    not text a PDF extracts, so they are not asked for."""
+    not text a PDF extracts, so they are not asked for; nor, of a PDF, letters no installed font
+    has, which it draws as boxes and names in a warning."""
     expected = "\n".join([document.metadata.title, *block_texts(document.blocks)])
-    wanted = Counter(char for char in significant(expected, rtl_marks=True) if not _variation_selector(char))
-    return dict(wanted - Counter(significant(extracted, rtl_marks=True)))
+    wanted = Counter(char for char in _letters(expected) if not _variation_selector(char))
+    if output_format == "pdf":
+        wanted = Counter({char: count for char, count in wanted.items() if not _in_no_font(char)})
+    return dict(wanted - Counter(_letters(extracted)))
+
+
+def _letters(text: str) -> str:
+    """The significant characters of `text`, decomposed: a mark that a reader puts after the letter
+    of the next run composes with it, which counts the same either way."""
+    return unicodedata.normalize("NFKD", significant(text, rtl_marks=True))

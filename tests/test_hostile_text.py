@@ -54,7 +54,7 @@ def document(name: str, right_to_left: bool) -> Document:
 def test_hostile_text_converts_with_every_letter_kept(name: str, right_to_left: bool, output_format: str) -> None:
     item = document(name, right_to_left)
     data = convert.render(item, output_format)
-    assert missing_letters(item, output_text(data, output_format)) == {}
+    assert missing_letters(item, output_text(data, output_format), output_format) == {}
 
 
 def _nested_block(kind: str, depth: int, innermost: Block) -> Block:
@@ -90,7 +90,7 @@ def nested_document(kind: str) -> Document:
 def test_every_word_nested_to_the_limit_is_rendered(kind: str, output_format: str) -> None:
     item = nested_document(kind)
     data = convert.render(item, output_format)
-    assert missing_letters(item, output_text(data, output_format)) == {}
+    assert missing_letters(item, output_text(data, output_format), output_format) == {}
 
 
 def test_symbols_are_drawn_by_the_symbol_and_math_fonts_and_only_what_no_font_has_is_warned() -> None:
@@ -103,4 +103,4 @@ def test_symbols_are_drawn_by_the_symbol_and_math_fonts_and_only_what_no_font_ha
     assert {"NotoSansSymbols2", "STIXTwoMath"} <= fonts_used
     missing = {line.split(" is in no installed font")[0] for line in warnings}
     assert missing == {"U+1F600 GRINNING FACE"}  # no monochrome emoji font is on PyPI: the box stays, and says so
-    assert missing_letters(item, output_text(data, "pdf")) == {}
+    assert missing_letters(item, output_text(data, "pdf"), "pdf") == {}

@@ -151,6 +151,7 @@ def test_markup_is_text() -> None:
         (b"  \n\t\n  ", "a.txt: no article text"),
         (b"date 2024-01-21", "a.txt: no article text"),
         (b"date 2024-01-21 \n\n  \n", "a.txt: no article text"),
+        ("date 2024-01-21 \u00a0\n\n\u3000\u2003".encode(), "a.txt: no article text"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "a.txt: not a text file: a PNG image"),
         (b"PK\x03\x04\x14\x00", "a.txt: not a text file: a ZIP archive"),
         (b"date 2024-01-01 words\x00\x00\x00\x00\x00", "a.txt: not a text file: 5 of its 26 bytes are NUL"),

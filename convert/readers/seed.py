@@ -83,7 +83,7 @@ def _paragraphs(body: str) -> list[str]:
             joined = chunk.strip(" \t")
         if "  " in joined or "\t" in joined:
             joined = _SPACES.sub(" ", joined)
-        if joined:
+        if joined.strip():  # a paragraph of nothing but white space (no-break spaces, say) says nothing
             paragraphs.append(joined)
     return paragraphs
 
