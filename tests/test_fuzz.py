@@ -27,7 +27,15 @@ from tests.pdf_support import significant
 
 FORMATS = ("pdf", "epub", "docx", "json")
 EXAMPLES = int(os.environ.get("CONVERT_FUZZ_EXAMPLES", "15"))
-FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
+FUZZ = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+    print_blob=True,
+    # The bounded budget runs the same examples every time, so that CI's verdict is repeatable; a
+    # longer search on demand draws new ones.
+    derandomize="CONVERT_FUZZ_EXAMPLES" not in os.environ,
+)
 
 _WORDS = {
     "latin": ["harbour", "Zoë", "façade", "naïve", "Ärger", "smörgås"],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from pathlib import PurePath
 
 from convert.errors import InputError
@@ -31,8 +32,9 @@ def read_seed(data: bytes, source: str, language: str | None = None) -> Document
     text, removed = remove_forbidden(unify_line_ends(text))
     if removed:
         warnings.append(forbidden_warning(removed))
-    date, raw_date, body = _split_date(text, warnings)
-    paragraphs = _paragraphs(body)
+    date, raw_date, start = _split_date(text, warnings)
+    paragraphs = _paragraphs(text, start)
+    del text  # large seeds: the text is held once, as paragraphs, from here on
     if not paragraphs:
         raise InputError("no article text", name)
     whole = "\n".join(paragraphs)
@@ -58,25 +60,34 @@ def read_seed(data: bytes, source: str, language: str | None = None) -> Document
     return document
 
 
-def _split_date(text: str, warnings: list[str]) -> tuple[dt.date | None, str | None, str]:
+def _split_date(text: str, warnings: list[str]) -> tuple[dt.date | None, str | None, int]:
+    """The date, the raw date text when it is no date, and where the body starts."""
     match = _DATE_LINE.match(text)
     if match is None:
         warnings.append("no date line: the article is undated")
-        return None, None, text
+        return None, None, 0
     raw = match.group(1)
-    body = text[match.end() :]
     if _ISO_DATE.fullmatch(raw):
         try:
-            return dt.date.fromisoformat(raw), None, body
+            return dt.date.fromisoformat(raw), None, match.end()
         except ValueError:
             pass
     warnings.append(f'malformed date "{raw}": the article is undated')
-    return None, raw, body
+    return None, raw, match.end()
 
 
-def _paragraphs(body: str) -> list[str]:
+def _chunks(text: str, start: int) -> Iterator[str]:
+    """The text from `start` cut at blank lines, one piece at a time (a list of them all would hold
+    the text a second time)."""
+    for separator in _BLANK_LINES.finditer(text, start):
+        yield text[start : separator.start()]
+        start = separator.end()
+    yield text[start:]
+
+
+def _paragraphs(text: str, start: int) -> list[str]:
     paragraphs = []
-    for chunk in _BLANK_LINES.split(body):
+    for chunk in _chunks(text, start):
         if "\n" in chunk:
             joined = " ".join(line.strip(" \t") for line in chunk.split("\n")).strip(" ")
         else:  # a paragraph on one line, as seeds usually have them
@@ -93,6 +104,8 @@ def _differing(direction: Direction, document_direction: Direction) -> Direction
 
 
 def _check_nothing_lost(document: Document, paragraphs: list[str], source: str) -> None:
-    texts = [inline_text(block.inlines) for block in document.blocks if isinstance(block, Paragraph)]
-    if texts != paragraphs:
+    blocks = [block for block in document.blocks if isinstance(block, Paragraph)]
+    if len(blocks) != len(paragraphs) or any(
+        inline_text(block.inlines) != paragraph for block, paragraph in zip(blocks, paragraphs, strict=True)
+    ):
         raise AssertionError(f"{source}: inline parsing changed the text")

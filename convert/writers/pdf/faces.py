@@ -64,12 +64,3 @@ def _register_file(path: Path, family: FontFamily, bold: bool, italic: bool) -> 
         suffix += 1
     internals.register_font(Font(name, str(path)))
     return name
-    style = family.face(bold, italic).style.replace(" ", "")
-    base = re.sub(r"[^A-Za-z0-9]", "", family.name) or "Font"
-    name = f"{base}-{style}"
-    suffix = 2
-    while name in taken:  # two families of one name (a style sheet's own files, say)
-        name = f"{base}{suffix}-{style}"
-        suffix += 1
-    internals.register_font(Font(name, str(path)))
-    return name
