@@ -171,14 +171,15 @@ def _check_text_options(options: argparse.Namespace) -> None:
     """Refuse an option that must be text but holds bytes that are not (the terminal's or the
     script's encoding is not UTF-8), and a `--lang` that is not a language tag. Paths may hold
     such bytes: they name files all the same, and are shown escaped."""
+    from convert.batch.names import undecodable_byte
     from convert.text.language import is_language_tag
 
     texts = {"--to": [options.to], "--title": [options.title], "--lang": [options.lang], "--set": options.overrides}
     for option, values in texts.items():
         for value in values:
-            bad = next((char for char in value or "" if "\udc80" <= char <= "\udcff"), None)
+            bad = undecodable_byte(value or "")
             if bad is not None:
-                raise UsageError(f"{option}: holds the byte 0x{ord(bad) - 0xDC00:02X}, which is not UTF-8 text")
+                raise UsageError(f"{option}: holds the byte 0x{bad:02X}, which is not UTF-8 text")
     if options.lang is not None and not is_language_tag(options.lang):
         raise UsageError(f"--lang: {options.lang!r} is not a language tag such as en, pt-BR or zh-Hant")
 

@@ -4,6 +4,7 @@ lxml, JSON through the model reader."""
 
 from __future__ import annotations
 
+import functools
 import io
 import unicodedata
 import zipfile
@@ -51,6 +52,7 @@ def _variation_selector(char: str) -> bool:
     return "\ufe00" <= char <= "\ufe0f" or "\U000e0100" <= char <= "\U000e01ef"
 
 
+@functools.cache
 def _in_no_font(char: str) -> bool:
     """Whether no font of the default sheet draws `char`: a PDF shows it as a box, with a warning."""
     style = load_style()

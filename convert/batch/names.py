@@ -24,6 +24,16 @@ def portable(name: str) -> str:
     return _UNPRINTABLE.sub(lambda match: f"%{_byte(match.group()):02X}", name)
 
 
+_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
+
+
+def undecodable_byte(text: str) -> int | None:
+    """The first byte of `text` that was not UTF-8 where the process read it (a command-line
+    argument, a file name), as `os.fsdecode` escapes it; None when it is all text."""
+    found = _ESCAPED_BYTE.search(text)
+    return None if found is None else _byte(found.group())
+
+
 def _byte(character: str) -> int:
     code = ord(character)
     return code - 0xDC00 if code >= 0xDC80 else code

@@ -120,6 +120,9 @@ _REPAIR_HANDLER = "convert-read-bad-bytes-as-cp1252"
 _BAD_OFFSETS: contextvars.ContextVar[list[int]] = contextvars.ContextVar("bad_offsets")
 
 
+_BAD_BYTES_BEFORE_GIVING_UP = 64
+
+
 class _NotUtf8Error(Exception):
     """Raised from inside the decoder once the bad bytes plainly outnumber the good characters."""
 
@@ -128,7 +131,7 @@ def _read_bad_bytes(error: UnicodeError) -> tuple[str, int]:
     assert isinstance(error, UnicodeDecodeError)
     offsets = _BAD_OFFSETS.get()
     offsets.extend(range(error.start, error.end))
-    if len(offsets) > 64 and len(offsets) > error.start // 4:
+    if len(offsets) > _BAD_BYTES_BEFORE_GIVING_UP and len(offsets) > error.start // 4:
         raise _NotUtf8Error  # more than one byte in four so far is bad: stop rather than walk it all
     return error.object[error.start : error.end].decode(REPAIR_ENCODING, "replace"), error.end
 
@@ -152,6 +155,10 @@ def _repair_warning(data: bytes, bad_offsets: list[int]) -> str:
     return f"not UTF-8 on {line_word} {named}{more}: {count} byte{plural} read as {REPAIR_ENCODING}"
 
 
+_MOSTLY, _FEW = 0.4, 0.05
+"""Shares of NUL among the even and the odd bytes that say UTF-16: most in one half, few in the other."""
+
+
 def _utf16_without_bom(data: bytes) -> tuple[str, list[str]] | None:
     """UTF-16 text saved without a byte order mark: NUL in most of one half of the byte pairs
     (the high bytes of Latin text) and in few of the other."""
@@ -161,8 +168,11 @@ def _utf16_without_bom(data: bytes) -> tuple[str, list[str]] | None:
         return None
     even = sample[0::2].count(0) / pairs
     odd = sample[1::2].count(0) / pairs
-    encoding = "utf-16-le" if odd > 0.4 > 0.05 > even else "utf-16-be" if even > 0.4 > 0.05 > odd else None
-    if encoding is None:
+    if odd > _MOSTLY and even < _FEW:
+        encoding = "utf-16-le"
+    elif even > _MOSTLY and odd < _FEW:
+        encoding = "utf-16-be"
+    else:
         return None
     try:
         return data.decode(encoding), [f"no byte order mark: decoded as {encoding}"]

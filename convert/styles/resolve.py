@@ -123,22 +123,25 @@ def _text_style(
         _within(f"styles.{style_name}.{key}", values.get(key, 0), points, LENGTH_RANGES[key], sheet)
         return points
 
+    low, high = LEADING_RANGE
     if isinstance(leading, int | float):
-        low, high = LEADING_RANGE
         if not low <= leading <= high:
             raise StyleError(
                 f"styles.{style_name}.leading: {leading!r} is out of range; a multiple of the size "
                 f"from {low:g} to {high:g}, or a length from {low:g}em to {high:g}em",
                 sheet,
             )
+        leading_points = leading * size
     else:
-        low, high = LEADING_RANGE
-        _within(f"styles.{style_name}.leading", leading, length("leading"), (low * size, high * size), sheet)
+        measured = parse_length(leading, size)
+        assert measured is not None  # validated with the sheet
+        leading_points = measured
+        _within(f"styles.{style_name}.leading", leading, leading_points, (low * size, high * size), sheet)
     return TextStyle(
         name=style_name,
         family=families.get(values["family"]),
         size=size,
-        leading=leading * size if isinstance(leading, int | float) else length("leading"),
+        leading=leading_points,
         color=color,
         bold=values["weight"] == "bold",
         italic=values["slant"] == "italic",
@@ -165,7 +168,6 @@ LENGTH_RANGES: dict[str, tuple[float, float]] = {
     "first-line-indent": (0.0, 144.0),
     "left-indent": (0.0, 288.0),
     "right-indent": (0.0, 288.0),
-    "leading": (0.0, 576.0),
 }
 """Spacing and indents in points; the page check below also keeps them inside the text block."""
 PAGE_RANGE = (72.0, 14400.0)
