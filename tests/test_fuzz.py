@@ -57,6 +57,7 @@ _ODD = [
     "\u0301", "\u0308\u0301\u0302", "\u200d", "\u200c", "\ufe0f",  # marks and joiners
     "\u2028", "\u2029", "\x1c", "\u00a0", "\u3000",  # separators
     "<b>", "&amp;", "]]>", "https://example.org/a b", "\U0001f600", "\u2600",
+    "\U0002f974", "\u212b",  # in no font: drawn as their canonical equivalents
 ]  # fmt: skip
 _LINE_ENDS = st.sampled_from(["\n", "\r\n", "\r", "\u2028"])
 

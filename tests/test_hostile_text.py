@@ -35,6 +35,7 @@ TEXTS = {
     "stacked combining marks": "Stacked e" + "\u0301\u0302\u0303\u0308" * 25 + " marks",
     "every separator": "Line\u2028sep para\u2029sep next\u0085line vertical\x0btab form\x0cfeed file\x1csep",
     "variation selectors and joiners": "Emoji \u2764\ufe0f family \U0001f468\u200d\U0001f469 zwnj \u200cend",
+    "canonical singletons": "Ideographs \U0002f974 \uf900 \ufa10 \U0002f800 units \u2126 \u212b \u212a end",
 }
 
 
@@ -91,6 +92,15 @@ def test_every_word_nested_to_the_limit_is_rendered(kind: str, output_format: st
     item = nested_document(kind)
     data = convert.render(item, output_format)
     assert missing_letters(item, output_text(data, output_format), output_format) == {}
+
+
+def test_a_character_no_font_has_is_drawn_as_its_canonical_equivalent_without_a_warning() -> None:
+    # Compatibility ideographs are in no CJK font's cmap, but each is by definition its unified ideograph.
+    item = read_seed(seed("Place \U0002f974 and \U0002f800 end"), "equivalents.txt")
+    warnings: list[str] = []
+    data = convert.render(item, "pdf", warnings=warnings)
+    assert warnings == []
+    assert {"\u4359", "\u4e3d"} <= set(output_text(data, "pdf"))
 
 
 def test_symbols_are_drawn_by_the_symbol_and_math_fonts_and_only_what_no_font_has_is_warned() -> None:

@@ -130,6 +130,8 @@ class RunMaker:
                 pass
             elif (other := family_for_char(char, chain) if attached else None) is not None:
                 owner = other
+            elif (equivalent := _canonical_equivalent(char, chain)) is not None:
+                owner, char = equivalent
             elif unicodedata.category(char) == "Cf":
                 self.notices.invisible(char)
                 continue
@@ -139,6 +141,19 @@ class RunMaker:
                 pieces.append((owner, []))
             pieces[-1][1].append(char)
         return [(owner, "".join(chars)) for owner, chars in pieces if chars]
+
+
+def _canonical_equivalent(char: str, chain: list[FontFamily]) -> tuple[FontFamily, str] | None:
+    """A family and the canonically equivalent spelling of `char` it draws whole, when `char` itself
+    is in no font: a CJK compatibility ideograph is its unified ideograph, the ohm sign is omega, a
+    precomposed letter is its base and marks. Equivalent text is the same text, so it is drawn, not boxed."""
+    spelling = unicodedata.normalize("NFD", char)
+    if spelling == char:
+        return None
+    family = family_for_char(spelling[0], chain)
+    if family is None or not all(family.covers(part) for part in spelling[1:]):
+        return None
+    return family, spelling
 
 
 def _append(runs: list[Run], run: Run) -> None:
