@@ -50,6 +50,10 @@ DIGEST_TARGETS: dict[str, tuple[float, float | None]] = {
 """Seconds and MiB for a digest of 1,000 articles."""
 COLD_TARGETS = {"version": 0.100, "json": 0.150, "pdf": 0.300}
 INCREMENTAL_SHARE = 0.05
+LARGE_SEED_MULTIPLES = {"json": 4.0, "epub": 4.0, "docx": 4.0, "pdf": 6.0}
+"""Peak memory of one large seed's conversion, in times the seed's size, the interpreter, the
+libraries and the fonts included. A PDF's is higher: reportlab keeps an object per page (some
+55,000 for 200 MB) and every flowable of the story until the document is saved."""
 LARGE_DIGEST_BYTES = 2_000_000_000
 LINEAR_GROWTH = 1.3
 """"Linear in the article count": the larger digest may cost at most this many times more per article."""
@@ -84,6 +88,8 @@ class Scale:
     runs: int
     budget: float
     """Seconds one case may take beyond its warm-up; longer cases are run fewer times."""
+    large_seed_bytes: int = 0
+    """The size of the one large seed converted to each format (0 skips it)."""
 
 
 class Bench:
@@ -182,6 +188,7 @@ class Setup:
     """Folder of the articles pandoc converts one by one."""
     one_markdown: Path | None
     digest_markdown: Path | None
+    large_seed: Path | None = None
 
 
 def _convert() -> list[str]:
@@ -198,6 +205,7 @@ def measure_rows(bench: Bench, setup: Setup, scale: Scale) -> list[Row]:
     rows += _batch_rows(bench, setup, scale)
     rows += _digest_rows(bench, setup, scale)
     rows += _cold_rows(bench, setup)
+    rows += _large_seed_rows(bench, setup)
     # The issue's table ends with the second run; it is measured right after the first.
     rows.sort(key=lambda row: row.kind == "incremental")
     return rows
@@ -394,6 +402,28 @@ def _cold_rows(bench: Bench, setup: Setup) -> list[Row]:
         limit = COLD_TARGETS.get(fmt)
         cold = Target(f"≤ {seconds_text(limit)}", max_seconds=limit) if limit else None
         rows.append(Row(label, "time", ours, theirs, floor, cold))
+    return rows
+
+
+def _large_seed_rows(bench: Bench, setup: Setup) -> list[Row]:
+    """One seed of hundreds of megabytes to each format: its peak memory against its size."""
+    if setup.large_seed is None:
+        return []
+    size = setup.large_seed.stat().st_size
+    rows: list[Row] = []
+    for fmt in setup.formats:
+        multiple = LARGE_SEED_MULTIPLES[fmt]
+        limit = int(multiple * size)
+        label = f"one seed of {bench.scale.large_seed_bytes / 1e6:g} MB → {fmt.upper()}"
+        problem = setup.ours[fmt]
+        out = bench.work / "out"
+        if problem:
+            ours = Figure.missing(problem)
+        else:
+            command = [*_convert(), str(setup.large_seed), "--to", fmt, "--out", str(out), "--jobs", "1", "-q"]
+            ours = bench.case(f"ours {label}", command, out, 1)
+        target = Target(f"≤ {multiple:g}{TIMES} the seed ({memory_text(limit)})", max_bytes=limit)
+        rows.append(Row(label, "time", ours, target=target))
     return rows
 
 

@@ -862,3 +862,19 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def large_seed(path: Path, size: int, seed: int = 0) -> Path:
+    """Write one seed of at least `size` bytes: a date line, then the corpus's articles one after
+    another as its paragraphs (each article's own date line left out), as a scraped archive
+    concatenated into one file would be."""
+    written = 0
+    index = 0
+    with path.open("w", encoding="utf-8") as stream:
+        written += stream.write("date 2024-03-01 One seed holding a whole archive\n\n")
+        while written < size:
+            text = article_text(index, seed)
+            body = text.split(" ", 2)[2] if text.startswith("date ") else text
+            written += stream.write(body.rstrip("\n") + "\n\n")
+            index += 1
+    return path

@@ -35,11 +35,27 @@ from benchmarks.cases import (
     say,
 )
 from benchmarks.cores import parallel_ceiling
-from benchmarks.corpus import generate
+from benchmarks.corpus import generate, large_seed
 from benchmarks.report import DETAIL_HEADER, HEADER, TIMES, machine_lines, markdown_table
 
-FULL = Scale(articles=1000, digest_articles=1000, large_digest_articles=10000, pandoc_sample=0, runs=5, budget=60.0)
-QUICK = Scale(articles=100, digest_articles=100, large_digest_articles=200, pandoc_sample=5, runs=5, budget=1.0)
+FULL = Scale(
+    articles=1000,
+    digest_articles=1000,
+    large_digest_articles=10000,
+    pandoc_sample=0,
+    runs=5,
+    budget=60.0,
+    large_seed_bytes=200_000_000,
+)
+QUICK = replace(
+    FULL,
+    articles=100,
+    digest_articles=100,
+    large_digest_articles=200,
+    pandoc_sample=5,
+    budget=1.0,
+    large_seed_bytes=20_000_000,
+)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -88,6 +104,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--articles", type=int, help="articles in the batch runs")
     parser.add_argument("--digest-articles", type=int, help="articles in the digest")
     parser.add_argument("--large-digest-articles", type=int, help="articles in the large digest (0: skip it)")
+    parser.add_argument("--large-seed-mb", type=float, help="size of the one large seed, in MB (0: skip it)")
     parser.add_argument("--pandoc-sample", type=int, help="articles pandoc converts one by one (0: all)")
     parser.add_argument("--runs", type=int, help="measured runs after the warm-up (default 5)")
     parser.add_argument("--budget", type=float, help="seconds a case may take before it is run fewer times")
@@ -104,6 +121,8 @@ def _scale(arguments: argparse.Namespace) -> Scale:
         for name in ("articles", "digest_articles", "large_digest_articles", "pandoc_sample", "runs", "budget")
         if getattr(arguments, name) is not None
     }
+    if arguments.large_seed_mb is not None:
+        changes["large_seed_bytes"] = int(arguments.large_seed_mb * 1e6)
     return replace(scale, **changes)
 
 
@@ -147,8 +166,20 @@ def _prepare(work: Path, scale: Scale, formats: tuple[str, ...], skip_pandoc: bo
             one_markdown = pandoc_side.write_article_markdown([one_article], work / "markdown" / "one")[0]
             digest_sources = sorted(corpora[scale.digest_articles].rglob("*.txt"))
             digest_markdown = pandoc_side.write_digest_markdown(digest_sources, work / "markdown" / "digest.md")
+    seed = large_seed(work / "large-seed.txt", scale.large_seed_bytes, SEED) if scale.large_seed_bytes else None
     return Setup(
-        corpora, one_article, formats, ours, floors, _load(), tools, reason, markdown, one_markdown, digest_markdown
+        corpora,
+        one_article,
+        formats,
+        ours,
+        floors,
+        _load(),
+        tools,
+        reason,
+        markdown,
+        one_markdown,
+        digest_markdown,
+        seed,
     )
 
 

@@ -334,6 +334,7 @@ def test_a_tiny_run_fills_every_row_and_reports_missing_writers(
     report = tmp_path / "BENCHMARKS.md"
     arguments = ["--quick", "--formats", "json,epub", "--skip-pandoc", "--report", str(report)]
     arguments += ["--articles", "4", "--digest-articles", "4", "--large-digest-articles", "8", "--budget", "0.01"]
+    arguments += ["--large-seed-mb", "0.2"]
     assert run.main([*arguments, "--workdir", str(tmp_path)]) == 0
     table = capsys.readouterr().out
     rows = {line.split(" | ")[0].removeprefix("| "): line for line in table.splitlines()[2:]}
@@ -350,6 +351,8 @@ def test_a_tiny_run_fills_every_row_and_reports_missing_writers(
         "`convert --version`, cold",
         "one article → JSON, cold",
         "one article → EPUB, cold",
+        "one seed of 0.2 MB → EPUB",
+        "one seed of 0.2 MB → JSON",
         "second run over 4 unchanged",
     ]
     for name, line in rows.items():
@@ -361,6 +364,8 @@ def test_a_tiny_run_fills_every_row_and_reports_missing_writers(
             assert "ms" in cells[1] or " s" in cells[1], line
             assert "skipped (--skip-pandoc)" in cells[2] or cells[2] == "\u2013"
     assert "met (" in rows["digest of 8 → JSON"] or "missed (" in rows["digest of 8 → JSON"]
+    large = rows["one seed of 0.2 MB → JSON"]
+    assert "≤ 4× the seed" in large and ("met (" in large or "missed (" in large)
     assert "% of the first" in rows["second run over 4 unchanged"]
     assert " ms/article " in rows["4 articles → JSON, --jobs 1"].split(" | ")[3]  # the JSON floor ran
     written = report.read_text(encoding="utf-8")

@@ -193,6 +193,28 @@ def test_every_kind_of_block_and_inline_is_valid(tmp_path: Path) -> None:
     assert_words_in_order(document_words(document), body_text(data))
 
 
+def test_a_long_article_written_out_in_batches_is_the_document_one_tree_would_write(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Past a batch of paragraphs the body leaves the tree as bytes; the file must not show where.
+    blocks: list[Paragraph | Heading | BlockQuote | ListBlock | ThematicBreak] = []
+    for number in range(1, 1300):
+        blocks.append(Paragraph((Text(f"Paragraph {number} of the long report "), Emphasis((Text("stressed"),)))))
+        if number % 97 == 0:
+            blocks += [Heading(2, (Text(f"Part {number}"),)), BlockQuote((Paragraph((Text(f"quoted {number}"),)),))]
+            blocks.append(ListBlock(((Paragraph((Text(f"item {number}"),)),),), ordered=True))
+    document = article(*blocks)
+    in_batches = render(document)
+    monkeypatch.setattr("convert.writers.docx.body._BATCH", 10**9)
+    in_one_tree = render(document)
+    assert in_batches == in_one_tree
+    with zipfile.ZipFile(io.BytesIO(in_batches)) as archive:
+        assert archive.read("word/document.xml").count(b"xmlns:w=") == 1
+    assert len(part(in_batches, "word/document.xml").findall(f".//{W}p")) > 2 * 512
+    assert audit(in_batches, tmp_path) == []
+    assert_words_in_order(document_words(document), body_text(in_batches))
+
+
 def test_the_validators_reject_broken_documents(tmp_path: Path) -> None:
     """The checks above can fail: each kind of damage is caught by openxml-audit or by our own checks."""
     data = render(HOSTILE["rtl"])

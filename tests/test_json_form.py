@@ -16,7 +16,9 @@ from convert.errors import InputError
 from convert.model import Document, Publication, publication_of
 from convert.model.jsonform import dumps, loads
 from convert.model.jsongrammar import schema_text
+from convert.model.jsonlayout import laid_out
 from convert.model.jsonlimits import MAX_NESTING
+from convert.readers.seed import read_seed
 from tests.corpus import documents, hostile_documents, many_article_publication, publications, sample_documents
 from tests.json_support import DRAFT, SCHEMA, SCHEMA_TEXT, VALIDATOR, changed
 
@@ -41,6 +43,20 @@ def test_publications_round_trip(document: Document) -> None:
     data = dumps(publication)
     valid(data)
     assert loads(data, "x.json") == publication
+
+
+@given(documents() | publications())
+def test_the_form_written_in_batches_is_the_form_laid_out_whole(item: Document | Publication) -> None:
+    tree = json.loads(dumps(item))
+    assert dumps(item) == (laid_out(tree, lambda value: "type" in value) + "\n").encode()
+
+
+def test_a_document_larger_than_a_batch_reads_back_whole() -> None:
+    text = "\n\n".join(f"Paragraph {number} with \u201cquoted\u201d words and m\u00e1s " * 6 for number in range(3000))
+    document = read_seed(f"date 2024-01-01 {text}".encode(), "big.txt")
+    data = dumps(document)
+    assert len(data) > 4 * (1 << 16)
+    assert loads(data, "big.json") == document
 
 
 def test_the_shipped_schema_is_the_one_the_grammar_makes() -> None:

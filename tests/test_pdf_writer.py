@@ -704,3 +704,15 @@ def test_the_writer_is_registered() -> None:
     writer = load_writer("pdf")
     assert isinstance(writer, PdfWriter)
     assert (writer.name, writer.suffix, writer.media_type) == ("pdf", ".pdf", "application/pdf")
+
+
+def test_page_streams_are_deflated_without_an_ascii85_wrapping() -> None:
+    # Each page is deflated as it is finished (reportlab would hold its text to the end) and left
+    # binary, a quarter smaller than reportlab's ASCII85 of it.
+    data = rendered("sample", sorted(samples())[0])
+    pages = reader(data).pages
+    assert len(pages) >= 1
+    for page in pages:
+        contents = page["/Contents"].get_object()
+        assert contents["/Filter"] == ["/FlateDecode"]
+        assert b"BT" in contents.get_data()

@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 
 from convert.errors import InputError
-from convert.model import Link, Paragraph, Quote, Text, inline_text
+from convert.model import Link, Paragraph, Quote, Text, block_texts, inline_text
 from convert.readers.seed import read_seed
+from convert.text.direction import direction_of
+from convert.text.scripts import count_words, guess_language
 from tests.corpus import MARKUP, SCRIPTS
 
 REAL_SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
@@ -226,6 +228,36 @@ def test_word_count_and_identifier() -> None:
     assert same.metadata.identifier == one.metadata.identifier
     other = read_seed("date 2024-01-02 One two three — four.\n\n市政府".encode(), "a.txt")
     assert other.metadata.identifier != one.metadata.identifier
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        ["Plain English text", "more of it", "and an end"],
+        [
+            "Ein Absatz über Zoë",
+            "\u05e2\u05d9\u05e8 \u05d2\u05d3\u05d5\u05dc\u05d4 and some words",
+            "\u0645\u062f\u064a\u0646\u0629 " * 9,
+        ],
+        ["東京の港", "市政府は港を", "港口 2024 年"],
+        ["  ", "— – 40 %", "gavan \u0433\u0430\u0432\u0430\u043d\u044c \u041a\u0438\u0457\u0432"],
+    ],
+    ids=["latin", "mostly-rtl", "cjk", "odd-spacing"],
+)
+def test_measures_taken_in_pieces_are_those_of_the_whole_text(
+    paragraphs: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A large seed is measured a piece of paragraphs at a time; a piece of one paragraph must give
+    # the word count, direction and language the whole text gives.
+    data = ("date 2024-01-01 " + "\n\n".join(paragraphs * 5)).encode()
+    whole = read_seed(data, "whole.txt")
+    monkeypatch.setattr("convert.readers.seed._PIECE", 1)
+    pieces = read_seed(data, "whole.txt")
+    assert pieces == whole
+    text = "\n".join(block_texts(whole.blocks))
+    assert whole.metadata.word_count == count_words(text)
+    assert whole.metadata.direction == direction_of(text)
+    assert whole.metadata.language == guess_language(text)
 
 
 @pytest.mark.skipif(not REAL_SEEDS.is_dir(), reason="the shared real seed is not beside the project")

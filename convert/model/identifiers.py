@@ -8,5 +8,10 @@ import uuid
 
 def content_identifier(*parts: str) -> str:
     """A `urn:uuid:` made from the SHA-256 of the parts; equal parts give equal identifiers."""
-    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).digest()
+    hashed = hashlib.sha256()
+    for index, part in enumerate(parts):  # part by part: a large seed's text is not copied whole
+        if index:
+            hashed.update(b"\x1f")
+        hashed.update(part.encode("utf-8"))
+    digest = hashed.digest()
     return f"urn:uuid:{uuid.UUID(bytes=digest[:16], version=5)}"

@@ -11,10 +11,11 @@ compared with it. Building the model then trusts the tree it is given.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Any, assert_never
+from typing import Any, BinaryIO, assert_never
 
 from convert.errors import InputError
 from convert.model import (
@@ -40,7 +41,7 @@ from convert.model import (
     ThematicBreak,
 )
 from convert.model.jsongrammar import DOCUMENT_KIND, FORM, PUBLICATION_KIND
-from convert.model.jsonlayout import laid_out
+from convert.model.jsonlayout import write_laid_out
 from convert.model.jsonlimits import MAX_NESTING, check_limits, parse
 from convert.model.jsonshape import ShapeError
 from convert.text.cleaning import forbidden_warning, remove_forbidden
@@ -48,11 +49,18 @@ from convert.text.cleaning import forbidden_warning, remove_forbidden
 
 def dumps(item: Document | Publication) -> bytes:
     """The canonical JSON bytes of a document or publication: same model, same bytes."""
+    stream = io.BytesIO()
+    dump(item, stream)
+    return stream.getvalue()
+
+
+def dump(item: Document | Publication, stream: BinaryIO) -> None:
+    """Write `dumps(item)` to `stream`, a batch of lines at a time."""
     if isinstance(item, Document):
         tree: dict[str, Any] = {"schema": DOCUMENT_KIND, "version": SCHEMA_VERSION, **_document(item)}
     else:
         tree = {"schema": PUBLICATION_KIND, "version": SCHEMA_VERSION, **_publication(item)}
-    return (laid_out(tree, _is_block_or_inline) + "\n").encode("utf-8")
+    write_laid_out(tree, _is_block_or_inline, stream)
 
 
 def _is_block_or_inline(tree: dict[str, object]) -> bool:

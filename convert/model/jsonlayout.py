@@ -7,7 +7,8 @@ written by the C encoder (an indented dump runs in pure Python, several times sl
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from typing import BinaryIO
 
 
 def _compact_encoder() -> Callable[[object], str]:
@@ -26,21 +27,55 @@ _STRING: Callable[[str], str] = json.encoder.encode_basestring  # what _COMPACT 
 _CONSTANTS = {None: "null", True: "true", False: "false"}
 
 
-def laid_out(value: object, whole: Callable[[dict[str, object]], bool], indent: str = "") -> str:
+def laid_out(value: object, whole: Callable[[dict[str, object]], bool]) -> str:
     """`value` as JSON; objects for which `whole` is true, and lists of plain values, on one line."""
+    return "".join(laid_out_pieces(value, whole))
+
+
+def write_laid_out(value: object, whole: Callable[[dict[str, object]], bool], stream: BinaryIO) -> None:
+    """`laid_out(value, whole)` and a line feed, written to `stream` as UTF-8 a batch of pieces at a
+    time: a large document or manifest is never held whole as text, nor as bytes beside its text."""
+    batch: list[str] = []
+    size = 0
+    for piece in laid_out_pieces(value, whole):
+        batch.append(piece)
+        size += len(piece)
+        if size >= _BATCH:
+            stream.write("".join(batch).encode("utf-8"))
+            batch, size = [], 0
+    batch.append("\n")
+    stream.write("".join(batch).encode("utf-8"))
+
+
+_BATCH = 1 << 16
+"""Characters encoded and written at a time."""
+
+
+def laid_out_pieces(value: object, whole: Callable[[dict[str, object]], bool], indent: str = "") -> Iterator[str]:
+    """The text of `laid_out(value, whole)`, in order, a piece at a time."""
     if isinstance(value, str):
-        return _STRING(value)
-    if isinstance(value, dict) and whole(value):
-        return _COMPACT(value)
-    inner = indent + " "
-    if isinstance(value, dict) and value:
-        members = ",\n".join(f"{inner}{_STRING(key)}: {laid_out(item, whole, inner)}" for key, item in value.items())
-        return f"{{\n{members}\n{indent}}}"
-    if isinstance(value, list) and any(isinstance(item, dict | list) for item in value):
-        elements = ",\n".join(inner + laid_out(item, whole, inner) for item in value)
-        return f"[\n{elements}\n{indent}]"
-    if value is None or isinstance(value, bool):
-        return _CONSTANTS[value]
-    if type(value) is int:
-        return str(value)  # as the encoder writes it, without setting one up for a number
-    return _COMPACT(value)
+        yield _STRING(value)
+    elif isinstance(value, dict) and whole(value):
+        yield _COMPACT(value)
+    elif isinstance(value, dict) and value:
+        inner = indent + " "
+        separator = "{\n"
+        for key, item in value.items():
+            yield f"{separator}{inner}{_STRING(key)}: "
+            yield from laid_out_pieces(item, whole, inner)
+            separator = ",\n"
+        yield f"\n{indent}}}"
+    elif isinstance(value, list) and any(isinstance(item, dict | list) for item in value):
+        inner = indent + " "
+        separator = "[\n"
+        for item in value:
+            yield separator + inner
+            yield from laid_out_pieces(item, whole, inner)
+            separator = ",\n"
+        yield f"\n{indent}]"
+    elif value is None or isinstance(value, bool):
+        yield _CONSTANTS[value]
+    elif type(value) is int:
+        yield str(value)  # as the encoder writes it, without setting one up for a number
+    else:
+        yield _COMPACT(value)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import PurePath
 
 from convert.errors import InputError
@@ -14,8 +16,8 @@ from convert.readers.decoding import decode_text
 from convert.readers.inlines import parse_inlines
 from convert.readers.titles import derive_title
 from convert.text.cleaning import forbidden_warning, remove_forbidden, unify_line_ends
-from convert.text.direction import direction_of, has_right_to_left
-from convert.text.scripts import count_words, guess_language
+from convert.text.direction import direction_counts, direction_of, has_right_to_left
+from convert.text.scripts import count_words, language_of_letters, letter_counts
 
 # `date` and a token holding a digit at the very start (after white space); the first
 # paragraph goes on after it on the same line.
@@ -37,9 +39,9 @@ def read_seed(data: bytes, source: str, language: str | None = None) -> Document
     del text  # large seeds: the text is held once, as paragraphs, from here on
     if not paragraphs:
         raise InputError("no article text", name)
-    whole = "\n".join(paragraphs)
-    direction = direction_of(whole)
-    mixed = has_right_to_left(whole)  # else every paragraph runs left to right, as the whole does
+    measures = _measures(paragraphs)
+    direction = measures.direction
+    mixed = measures.mixed  # else every paragraph runs left to right, as the whole does
     blocks: tuple[Block, ...] = tuple(
         Paragraph(parse_inlines(paragraph), _differing(direction_of(paragraph), direction) if mixed else None)
         for paragraph in paragraphs
@@ -47,10 +49,10 @@ def read_seed(data: bytes, source: str, language: str | None = None) -> Document
     metadata = Metadata(
         title=derive_title(paragraphs[0]),
         date=date,
-        language=language or guess_language(whole),
+        language=language or language_of_letters(measures.letters),
         source=name,
         identifier=content_identifier(date.isoformat() if date else "", *paragraphs),
-        word_count=count_words(whole),
+        word_count=measures.words,
         direction=direction,
         raw_date=raw_date,
         warnings=tuple(warnings),
@@ -97,6 +99,51 @@ def _paragraphs(text: str, start: int) -> list[str]:
         if joined.strip():  # a paragraph of nothing but white space (no-break spaces, say) says nothing
             paragraphs.append(joined)
     return paragraphs
+
+
+@dataclass(frozen=True, slots=True)
+class _Measures:
+    """What the reader learns from the whole text: its words, direction and letters by script."""
+
+    words: int
+    direction: Direction
+    mixed: bool
+    """Something in it may run right to left."""
+    letters: Counter[str]
+
+
+_PIECE = 1 << 20
+"""Characters of text measured at a time: a large seed's text is never joined and copied whole."""
+
+
+def _measures(paragraphs: list[str]) -> _Measures:
+    """The paragraphs' measures, taken over pieces of them joined by line feeds: words, strong
+    characters and letters add up over pieces cut between paragraphs, exactly as over the whole."""
+    words, mixed = 0, False
+    letters: Counter[str] = Counter()
+    for piece in _pieces(paragraphs):
+        words += count_words(piece)
+        letters += letter_counts(piece)
+        mixed = mixed or has_right_to_left(piece)
+    ltr = rtl = 0
+    if mixed:  # only then can right to left outnumber left to right
+        for piece in _pieces(paragraphs):
+            piece_ltr, piece_rtl = direction_counts(piece)
+            ltr, rtl = ltr + piece_ltr, rtl + piece_rtl
+    return _Measures(words, "rtl" if rtl > ltr else "ltr", mixed, letters)
+
+
+def _pieces(paragraphs: list[str]) -> Iterator[str]:
+    batch: list[str] = []
+    size = 0
+    for paragraph in paragraphs:
+        batch.append(paragraph)
+        size += len(paragraph) + 1
+        if size >= _PIECE:
+            yield "\n".join(batch)
+            batch, size = [], 0
+    if batch:
+        yield "\n".join(batch)
 
 
 def _differing(direction: Direction, document_direction: Direction) -> Direction | None:

@@ -139,18 +139,27 @@ def first_letter_script(text: str, scripts: Container[str]) -> str | None:
 
 def guess_language(text: str) -> str:
     """A language tag from the dominant script: Latin counts as English; Han with kana as Japanese."""
-    unusual = non_ascii_characters(text)  # every letter but the ASCII ones is among these
-    if not any(char.isalpha() and _NAMES.get(script_of(char), "Latin") != "Latin" for char in set(unusual)):
-        return "en"
-    letters = dict.fromkeys(_LANGUAGE_OF_SCRIPT, 0)
-    letters["Latin"] = ascii_letter_count(text)
-    for char, count in Counter(unusual).items():
+    return language_of_letters(letter_counts(text))
+
+
+def letter_counts(text: str) -> Counter[str]:
+    """How many letters of `text` each script `guess_language` tells apart has; they add up over pieces."""
+    letters: Counter[str] = Counter({"Latin": ascii_letter_count(text)})
+    for char, count in Counter(non_ascii_characters(text)).items():  # every letter but the ASCII ones
         if char.isalpha():
             letters[_NAMES.get(script_of(char), "Latin")] += count
+    return letters
+
+
+def language_of_letters(letters: Counter[str]) -> str:
+    """The language tag `guess_language` gives a text with these `letter_counts`."""
+    if not any(count for name, count in letters.items() if name != "Latin"):
+        return "en"
     if letters["Kana"] and letters["Han"] + letters["Kana"] >= max(letters.values()):
         return "ja"
-    dominant = max(sorted(letters), key=lambda name: letters[name])
-    return _LANGUAGE_OF_SCRIPT[dominant] if letters[dominant] else "en"
+    known = {name: letters[name] for name in _LANGUAGE_OF_SCRIPT}
+    dominant = max(sorted(known), key=lambda name: known[name])
+    return _LANGUAGE_OF_SCRIPT[dominant] if known[dominant] else "en"
 
 
 def count_words(text: str) -> int:

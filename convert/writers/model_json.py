@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import BinaryIO, ClassVar
 
 from convert.model import Document, Publication
-from convert.model.jsonform import dumps
+from convert.model.jsonform import dump
 from convert.styles.types import Style
 
 
@@ -19,5 +19,5 @@ class JsonWriter:
     def write(self, publication: Publication, style: Style, stream: BinaryIO) -> list[str]:
         """Write the JSON form (tests prove it reads back to the same model, for any model)."""
         item: Document | Publication = publication.documents[0] if publication.is_single else publication
-        stream.write(dumps(item))
+        dump(item, stream)
         return []

@@ -29,7 +29,7 @@ from convert.text.phrases import CONTENTS as CONTENTS_LABEL
 from convert.text.phrases import date_line
 from convert.writers.common.cover import cover_text
 from convert.writers.docx.numbering import LEVELS, Numbering, level_indent
-from convert.writers.docx.ooxml import PPR, PSTYLE, VAL, WORD_NSMAP, P, w
+from convert.writers.docx.ooxml import PPR, PSTYLE, VAL, WORD_NSMAP, P, to_bytes, w
 from convert.writers.docx.runs import PLAIN, Format, RunContext, append_inlines, append_text
 from convert.writers.docx.slots import ScriptFonts
 from convert.writers.docx.stylesheet import (
@@ -59,6 +59,9 @@ _BIDI, _JC, _PAGE_BREAK, _NUM_PR, _ILVL, _NUM_ID, _IND, _LEFT = (
     w(name) for name in ("bidi", "jc", "pageBreakBefore", "numPr", "ilvl", "numId", "ind", "left")
 )
 _BOOKMARK_START, _BOOKMARK_END, _ID, _NAME = w("bookmarkStart"), w("bookmarkEnd"), w("id"), w("name")
+_BODY_OPEN, _BODY_CLOSE = b"<w:body>", b"</w:body>"
+_BATCH = 512
+"""Paragraphs the tree holds at most before they are written out as bytes."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +92,10 @@ class BodyBuilder:
         """The whole document.xml tree; the body is built in place, as moving a large body into
         another tree afterwards costs lxml time that grows faster than the body does."""
         self.body = etree.SubElement(self.document, w("body"))
+        self._written: list[bytes] = []
+        """Paragraphs already taken out of the tree as document.xml's bytes, a batch at a time: a
+        large article's tree would take several times its text."""
+        self._any_paragraph = False
         self.numbering = numbering
         self._fonts = fonts
         self._link_id = link_id
@@ -225,13 +232,16 @@ class BodyBuilder:
 
     def _start_page(self) -> None:
         # Counting the body's children walks them all; whether there is a first one is enough.
-        self._new_page = self.body.find(P) is not None
+        self._new_page = self._any_paragraph
 
     def _paragraph(
         self, style_id: str, direction: Direction, place: _Place = _Place(), number: str | None = None
     ) -> etree._Element:
         """A new paragraph of style `style_id`, its properties written in the order the schema requires."""
+        if len(self.body) >= _BATCH:  # every paragraph before this one is finished
+            self._write_out()
         paragraph = etree.SubElement(self.body, P)
+        self._any_paragraph = True
         properties = etree.SubElement(paragraph, PPR)
         etree.SubElement(properties, PSTYLE, {VAL: style_id})
         if self._new_page:
@@ -248,6 +258,20 @@ class BodyBuilder:
         if direction == "rtl":
             etree.SubElement(properties, _JC, {VAL: RTL_JUSTIFICATION[self._alignments.get(style_id, "left")]})
         return paragraph
+
+    def _write_out(self) -> None:
+        """Move the body's paragraphs out of the tree into `_written`, as the bytes the whole
+        document.xml would hold for them (the namespaces stay declared once, on the root)."""
+        data = etree.tostring(self.document, encoding="UTF-8", xml_declaration=False)
+        self._written.append(data[data.index(_BODY_OPEN) + len(_BODY_OPEN) : data.rindex(_BODY_CLOSE)])
+        for child in list(self.body):
+            self.body.remove(child)
+
+    def document_part(self) -> list[bytes]:
+        """The bytes of document.xml, in pieces, once everything is appended to the body."""
+        data = to_bytes(self.document)
+        start = data.index(_BODY_OPEN) + len(_BODY_OPEN)
+        return [data[:start], *self._written, data[start:]]
 
     def _context(self, style_id: str, document: Document | None) -> RunContext:
         language = self.language if document is None else document.metadata.language

@@ -9,8 +9,8 @@ from typing import BinaryIO
 from convert.writers.common.stamps import zip_time
 
 
-def write_package(stream: BinaryIO, parts: list[tuple[str, bytes]], stamp: dt.datetime) -> None:
-    """Write `parts` in the given order, every entry with the same timestamp, attributes and compression.
+def write_package(stream: BinaryIO, parts: list[tuple[str, bytes | list[bytes]]], stamp: dt.datetime) -> None:
+    """Write `parts` (bytes, or a list of pieces) in order, every entry with one timestamp, attributes and compression.
 
     python-docx stamps entries with the current time; here the time is the content's own (held
     within the years ZIP can record), and nothing about the machine (its clock, time zone or
@@ -23,4 +23,12 @@ def write_package(stream: BinaryIO, parts: list[tuple[str, bytes]], stamp: dt.da
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 0
             info.external_attr = 0
-            archive.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=6)
+            if isinstance(data, bytes):
+                archive.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=6)
+                continue
+            # A part in pieces is written piece by piece, never joined: the same bytes as `writestr`
+            # gives the joined part (it opens the entry the same way, and zlib's default level is 6).
+            info.file_size = sum(len(piece) for piece in data)
+            with archive.open(info, "w") as entry:
+                for piece in data:
+                    entry.write(piece)

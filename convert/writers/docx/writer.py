@@ -10,7 +10,7 @@ from convert.model.prepare import modified_time
 from convert.styles.types import Style
 from convert.writers.docx.body import BodyBuilder
 from convert.writers.docx.numbering import Numbering
-from convert.writers.docx.ooxml import MAIN_CONTENT_TYPE, WML_CONTENT_TYPE, to_bytes
+from convert.writers.docx.ooxml import MAIN_CONTENT_TYPE, WML_CONTENT_TYPE
 from convert.writers.docx.package import write_package
 from convert.writers.docx.parts import content_types_part, footer_part, header_part, section_properties
 from convert.writers.docx.properties import app_part, core_part
@@ -88,16 +88,15 @@ def write_docx(publication: Publication, style: Style, stream: BinaryIO) -> list
     ids = {name: relationships.add(_RELATIONS[name], name.removeprefix("word/")) for name in parts}
     cover = publication.front_matter.cover
     body.append(section_properties(style.page, ids["word/header1.xml"], ids["word/footer1.xml"], rtl, cover))
-    document = builder.document
 
     package_relationships = Relationships()
     package_relationships.add("officeDocument", "word/document.xml")
     package_relationships.add(_PROPERTIES, "docProps/core.xml")
     package_relationships.add("extended-properties", "docProps/app.xml")
-    ordered = [
+    ordered: list[tuple[str, bytes | list[bytes]]] = [
         ("docProps/core.xml", core_part(publication)),
         ("docProps/app.xml", app_part(publication)),
-        ("word/document.xml", to_bytes(document)),
+        ("word/document.xml", builder.document_part()),
         *sorted(parts.items()),
         ("word/_rels/document.xml.rels", relationships.part()),
     ]

@@ -121,6 +121,7 @@ class PagedCanvas(Canvas):  # type: ignore[misc]  # reportlab has no type hints
         if self._chrome.footed(number):
             self.doForm(_footer_name(number))
         super().showPage()
+        internals.deflate_finished_page(self)
 
     def save(self) -> None:
         if internals.unfinished_page(self):

@@ -39,6 +39,8 @@ def _present() -> bool:
         and isinstance(getattr(state, "assignments", None), dict)
         and isinstance(getattr(state, "subsets", None), list)
         and hasattr(pdfdoc.PDFDocument, "Reference")
+        and all(hasattr(pdfdoc.PDFPage, name) for name in ("stream", "compression", "check_format"))
+        and "Contents" in getattr(pdfdoc.PDFPage, "__NoDefault__", ())
         and isinstance(getattr(pdfmetrics, "_fonts", None), dict)
     )
 
@@ -157,3 +159,25 @@ def sign_document(canvas: Any, signature: Any) -> None:
     """Make `signature` (an md5 object) the seed of the document's ID, instead of what reportlab feeds it."""
     if usable():
         canvas._doc.signature = signature
+
+
+def deflate_finished_page(canvas: Any) -> None:
+    """Deflate the page `showPage` just ended now, not when the document is saved.
+
+    reportlab keeps every page's drawing as text until `save`: over a book of thousands of
+    pages that text is larger than the article. The stream is also left binary: reportlab would
+    wrap it in ASCII85 as well (`rl_config.useA85`, for 7-bit channels no PDF travels through
+    now), which makes it a quarter larger. The page is otherwise the one `PDFPage.check_format`
+    would finish at `save`.
+    """
+    if not usable():
+        return
+    page = canvas._doc.Pages.pages[-1]
+    text = page.stream
+    if not page.compression or page.Contents is not None or not isinstance(text, str) or not text:
+        return
+    stream = pdfdoc.PDFStream(content=pdfdoc.PDFZCompress.encode(text))
+    stream.dictionary["Filter"] = pdfdoc.PDFArray([pdfdoc.PDFName(pdfdoc.PDFZCompress.pdfname)])
+    stream.__Comment__ = "page stream"
+    page.Contents = stream
+    page.stream = None
