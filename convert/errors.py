@@ -6,6 +6,8 @@ from __future__ import annotations
 import threading
 import warnings
 
+from convert.batch.names import printable
+
 
 class ConvertError(Exception):
     """Base of every expected failure; its text is the one line a user sees."""
@@ -20,11 +22,12 @@ class ConvertError(Exception):
 
     @property
     def message(self) -> str:
-        """`file:line: reason`, with the parts that are known."""
+        """`file:line: reason`, with the parts that are known, on one printable line: a name's
+        bytes that are not UTF-8 and any control character are shown as `\\xNN`."""
         where = self.source or ""
         if where and self.line is not None:
             where = f"{where}:{self.line}"
-        return f"{where}: {self.reason}" if where else self.reason
+        return printable(f"{where}: {self.reason}" if where else self.reason)
 
 
 class InputError(ConvertError):

@@ -152,6 +152,7 @@ def test_font_files_that_are_not_whole_fonts_are_refused(tmp_path: Path, make: o
             "convert: --set: styles.body.size: '900pt' is out of range; allowed from 4pt to 144pt",
         ),
         (["--style", "/dev/zero"], "convert: /dev/zero: cannot read style sheet: not a regular file"),
+        (["--style", "caf\udce9.toml"], "convert: caf\\xe9.toml: cannot read style sheet: No such file or directory"),
     ],
 )
 def test_bad_options_are_refused_in_one_line_with_exit_status_2(
