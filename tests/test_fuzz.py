@@ -10,10 +10,11 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import os
+import unicodedata
 from collections import Counter
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import convert
@@ -127,6 +128,7 @@ def test_any_seed_converts_whole_in_every_format_or_is_refused_in_one_line(data:
 
 @FUZZ
 @given(st.lists(paragraphs(), min_size=1, max_size=3))
+@example(["harbour\x00\u0301"])
 def test_a_utf8_seed_keeps_every_letter_of_its_text(texts: list[str]) -> None:
     # What the reader may drop: controls XML cannot carry; every letter, digit and mark stays.
     data = ("date 2024-05-01 " + "\n\n".join(texts)).encode("utf-8", "surrogatepass")
@@ -136,8 +138,9 @@ def test_a_utf8_seed_keeps_every_letter_of_its_text(texts: list[str]) -> None:
         assert error.message == "fuzzed.txt: no article text", error.message
         assert not significant("".join(texts))
         return
-    kept = Counter(significant("\n".join(block_texts(item.blocks))))
-    wanted = Counter(significant("\n".join(texts)))
+    # Decomposed: a mark the reader joins to the letter before a removed control composes with it.
+    kept = Counter(unicodedata.normalize("NFKD", significant("\n".join(block_texts(item.blocks)))))
+    wanted = Counter(unicodedata.normalize("NFKD", significant("\n".join(texts))))
     assert wanted - kept == Counter()
 
 
