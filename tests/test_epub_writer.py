@@ -550,14 +550,15 @@ def test_a_sixty_thousand_word_paragraph_is_split_into_readable_files() -> None:
 
 def test_style_sheet_follows_the_style() -> None:
     css = Book(build(samples()["2024-01-09-oskelund-tram-extension"])).css()
-    assert re.search(r"body \{[^}]*font-size: 87\.5%;", css)
+    assert re.search(r"body \{[^}]*font-size: 100%;", css)  # the reader's chosen size
     assert re.search(r'body \{[^}]*font-family: "Noto Serif"', css)
     assert re.search(r"body \{[^}]*text-align: justify;[^}]*hyphens: auto;", css)
     assert re.search(r"h1\.title \{[^}]*font-family: \"Noto Sans\"[^}]*font-weight: bold;", css)
     assert re.search(r"q \{[^}]*quotes: none;", css)
     assert "@font-face" not in css
     large = Book(build(samples()["2024-01-09-oskelund-tram-extension"], style("large-print"))).css()
-    assert re.search(r"body \{[^}]*font-size: 141\.667%;[^}]*hyphens: manual;", large)
+    assert re.search(r"body \{[^}]*font-size: 100%;[^}]*hyphens: manual;", large)
+    assert re.search(r"h1\.title \{[^}]*font-size: [0-9.]+em;", large)  # sizes relative to the body
 
 
 def test_embedded_fonts_are_declared_and_packed() -> None:

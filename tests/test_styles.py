@@ -8,6 +8,7 @@ import pytest
 
 from convert.errors import StyleError
 from convert.styles import TEXT_STYLE_NAMES, Color, load_style, style_names
+from convert.styles.resolve import DISPLAY_STYLES
 
 
 def write_sheet(folder: Path, name: str, text: str) -> Path:
@@ -43,6 +44,20 @@ def test_inheritance_follows_based_on_and_units_convert() -> None:
     assert style.blockquote.left_indent == pytest.approx(24.0)  # 2em of 12pt
     assert style.page.margin_left == 72
     assert style.heading(2).size == 12 and style.heading(9) is style.heading3
+
+
+@pytest.mark.parametrize("name", style_names())
+def test_display_and_navigation_styles_never_take_the_body_s_first_line_indent(name: str) -> None:
+    style = load_style(name, ["styles.body.first-line-indent=1.5em"])
+    assert style.body.first_line_indent == pytest.approx(1.5 * style.body.size)
+    assert style.blockquote.first_line_indent == pytest.approx(1.5 * style.body.size)  # running text
+    for display in sorted(DISPLAY_STYLES):
+        assert getattr(style, display).first_line_indent == 0, display
+
+
+def test_a_display_style_keeps_a_first_line_indent_of_its_own() -> None:
+    style = load_style("classic", ["styles.toc2.first-line-indent=1em"])
+    assert style.toc2.first_line_indent == pytest.approx(style.toc2.size)
 
 
 def test_a_sheet_extends_another_by_path(tmp_path: Path) -> None:

@@ -103,6 +103,8 @@ def _text_style(
         parent = _text_style(parent_name, raw_styles, effective, resolved, families, sheet, (*visiting, style_name))
         resolved[parent_name] = parent
         values.update(effective[parent_name])
+        if style_name in DISPLAY_STYLES:  # a title or a contents entry is no paragraph of running text
+            values.pop("first-line-indent", None)
         parent_size = parent.size
     values.update({key: value for key, value in own.items() if key != "based-on"})
     effective[style_name] = values
@@ -157,6 +159,12 @@ def _text_style(
 
 
 _REQUIRED = ("family", "size", "leading", "color", "weight", "slant", "align")
+
+DISPLAY_STYLES = frozenset(
+    {"title", "date", "section", "heading1", "heading2", "heading3", "toc1", "toc2", "header", "footer"}
+)
+"""Display and navigation styles: they never take the first-line indent of the style they are
+based on (classic's body indents its paragraphs 1.2 em; its centred title must not), only their own."""
 
 SIZE_RANGE = (4.0, 144.0)
 """Text sizes in points: from the smallest a printer sets legibly to a poster's headline."""

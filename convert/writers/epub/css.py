@@ -6,9 +6,10 @@ from convert.caches import Lru
 from convert.styles.types import Style, TextStyle
 from convert.writers.epub.fontfaces import FontPlan
 
-READER_DEFAULT_SIZE = 12.0
-"""Points a reading system's 100% stands for: the body size is given relative to it, so that the
-reader's own text size setting still scales the book, and every other size relative to the body."""
+_READERS_SIZE = "100%"
+"""The body's size: the one the reader chose in the reading system, whatever the sheet's body size
+is in print; every other size, space and indent is in ems of the body (or of its own size), so
+the book keeps its proportions at any size the reader picks."""
 
 _ALIGN = {"left": "start", "right": "end", "center": "center", "justify": "justify"}
 _PHYSICAL = {"left": "left", "right": "right", "center": "center", "justify": "justify"}
@@ -32,7 +33,7 @@ def _stylesheet(style: Style, fonts: FontPlan) -> bytes:
         _rule(
             "body",
             [
-                ("font-size", f"{_number(body.size / READER_DEFAULT_SIZE * 100)}%"),
+                ("font-size", _READERS_SIZE),
                 *_font(body, fonts),
                 *_paragraph_look(body),
                 ("overflow-wrap", "break-word"),
