@@ -38,7 +38,8 @@ from convert.model import (
 )
 from convert.model.identifiers import content_identifier
 from convert.styles import Style, load_style
-from convert.writers.docx.body import RTL_JUSTIFICATION
+from convert.text.phrases import date_line
+from convert.writers.docx.body import BIDI_JUSTIFICATION
 from convert.writers.docx.runs import MAX_TEXT
 from convert.writers.docx.slots import slot_of
 from tests.corpus import (
@@ -521,12 +522,39 @@ def test_right_to_left_paragraphs_are_bidi_and_aligned_to_their_start() -> None:
     arabic_body = paragraphs[2]
     properties = [etree_name(node) for node in arabic_body.find(f"{W}pPr")]  # type: ignore[union-attr]
     assert properties == ["pStyle", "bidi", "jc"]
-    assert arabic_body.find(f"{W}pPr/{W}jc").get(f"{W}val") == RTL_JUSTIFICATION[STYLE.first.align]  # type: ignore[union-attr]
+    assert STYLE.first.align == "justify"
+    # Never "both" (LibreOffice stretches Arabic with kashidas): the start, as the PDF sets it.
+    assert {node.get(f"{W}val") for node in xml.iter(f"{W}jc")} <= {"left", "center", "right"}
+    assert arabic_body.find(f"{W}pPr/{W}jc").get(f"{W}val") == BIDI_JUSTIFICATION["start"]  # type: ignore[union-attr]
     title = paragraphs[0].find(f"{W}pPr/{W}jc")
     assert title is not None and title.get(f"{W}val") == "left"  # Word reads it as the start side: the right
     english = next(p for p in paragraphs if "English" in "".join(p.itertext()))
     assert english.find(f"{W}pPr/{W}bidi") is None
     assert all(run.find(f"{W}rPr/{W}rtl") is not None for run in arabic_body.iter(f"{W}r"))
+
+
+def test_right_to_left_text_is_set_as_the_pdf_sets_it() -> None:
+    # classic indents and justifies its paragraphs and slants its quotations and date line.
+    document = HOSTILE["rtl"]
+    data = render(document, load_style("classic"))
+    xml = part(data, "word/document.xml")
+    bidi = [p for p in xml.iter(f"{W}p") if p.find(f"{W}pPr/{W}bidi") is not None]
+    assert "BodyText" in {p.find(f"{W}pPr/{W}pStyle").get(f"{W}val") for p in bidi}  # type: ignore[union-attr]
+    for paragraph in bidi:
+        assert paragraph.find(f"{W}pPr/{W}jc").get(f"{W}val") in ("left", "center")  # type: ignore[union-attr]
+        indent = paragraph.find(f"{W}pPr/{W}ind")
+        style_id = paragraph.find(f"{W}pPr/{W}pStyle").get(f"{W}val")  # type: ignore[union-attr]
+        if style_id == "BodyText":
+            assert indent is not None and indent.get(f"{W}firstLine") == "0"
+    for name in ("word/document.xml", "word/styles.xml"):
+        assert not list(part(data, name).iter(f"{W}iCs")), name  # Arabic and Hebrew stay upright
+    rules = {node.get(f"{W}lineRule") for node in part(data, "word/styles.xml").iter(f"{W}spacing")}
+    assert rules <= {"exact", None}
+    # The date line runs left to right and lines up with the right-to-left title, at the right.
+    date = next(p for p in xml.iter(f"{W}p") if p.find(f"{W}pPr/{W}pStyle").get(f"{W}val") == "Subtitle")  # type: ignore[union-attr]
+    assert date.find(f"{W}pPr/{W}bidi") is None
+    assert date.find(f"{W}pPr/{W}jc").get(f"{W}val") == "right"  # type: ignore[union-attr]
+    assert "".join(date.itertext()) == date_line(document).text
 
 
 def test_a_bad_language_tag_is_reported_and_written_as_undetermined() -> None:

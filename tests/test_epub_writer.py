@@ -561,6 +561,22 @@ def test_style_sheet_follows_the_style() -> None:
     assert re.search(r"h1\.title \{[^}]*font-size: [0-9.]+em;", large)  # sizes relative to the body
 
 
+def test_right_to_left_text_is_set_as_the_pdf_sets_it() -> None:
+    book = Book(build(hostile()["rtl"], style("classic")))
+    css = book.css()
+    # From the right margin, never justified, no first-line indent, quotations upright.
+    assert re.search(
+        r'\[dir="rtl"\] p, p\[dir="rtl"\] \{[^}]*text-align: right;[^}]*text-align: start;[^}]*text-indent: 0;', css
+    )
+    assert re.search(r'\[dir="rtl"\] q, q\[dir="rtl"\] \{[^}]*font-style: normal;', css)
+    assert css.index('[dir="rtl"] p') > css.index("p.first {")  # later, so it wins over the justified styles
+    # The date line runs left to right under the right-to-left title, lined up at the right.
+    first = book.xml(book.spine[0])
+    assert first.get("dir") == "rtl"
+    date = one(first, ".//h:p[@class='date']")
+    assert date.get("dir") == "ltr" and re.search(r'p\.date\[dir="ltr"\] \{[^}]*text-align: right;', css)
+
+
 def test_embedded_fonts_are_declared_and_packed() -> None:
     book = Book(build(hostile()["scripts"], style("default", "fonts.embed=true")))
     fonts = [item for item in book.manifest.values() if item.get("media-type") == "font/ttf"]

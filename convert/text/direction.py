@@ -25,8 +25,12 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
+from typing import TYPE_CHECKING, Literal
 
 from convert.model import Direction
+
+if TYPE_CHECKING:
+    from convert.styles.types import Alignment, TextStyle
 from convert.text.nonascii import ascii_letter_count, non_ascii_characters
 
 _RIGHT_TO_LEFT_CLASSES = frozenset({"R", "AL"})
@@ -66,3 +70,36 @@ def direction_of(text: str) -> Direction:
         return "ltr"
     ltr, rtl = direction_counts(text)
     return "rtl" if rtl > ltr else "ltr"
+
+
+LogicalAlignment = Literal["start", "end", "center", "justify"]
+
+
+def paragraph_alignment(align: Alignment, right_to_left: bool) -> LogicalAlignment:
+    """How a paragraph whose style says `align` is set, in every format, relative to where its
+    lines start: a right-to-left paragraph is centred when its style centres it and otherwise
+    starts at the right margin, ragged on the left, never justified (justified Arabic is
+    stretched with kashidas by LibreOffice and Word, and no writer here stretches it well)."""
+    if align == "center":
+        return "center"
+    if right_to_left:
+        return "start"
+    return _LEFT_TO_RIGHT_ALIGNMENT[align]
+
+
+_LEFT_TO_RIGHT_ALIGNMENT: dict[str, LogicalAlignment] = {"left": "start", "right": "end", "justify": "justify"}
+
+
+def paragraph_first_line_indent(text_style: TextStyle, right_to_left: bool) -> float:
+    """A paragraph's first-line indent in points, the same in every format: its style's, but none
+    for right-to-left text, which starts flush at the right margin as Arabic and Hebrew books set it."""
+    return 0.0 if right_to_left else text_style.first_line_indent
+
+
+def own_line_setting(text: str, document_direction: Direction) -> tuple[Direction, Alignment | None]:
+    """The direction and alignment of a line convert writes under a title (the date line), the
+    same in every format: it runs in its own direction ("12 February 2024 · 375 words" left to
+    right, or its digits and words would be reordered) and lines up with a right-to-left title,
+    at the right. None keeps the style's alignment."""
+    own = direction_of(text)
+    return own, ("right" if document_direction == "rtl" and own == "ltr" else None)

@@ -24,7 +24,8 @@ from convert.model import (
     Publication,
     ThematicBreak,
 )
-from convert.styles.types import Style
+from convert.styles.types import Alignment, Style
+from convert.text.direction import LogicalAlignment, own_line_setting, paragraph_alignment
 from convert.text.phrases import CONTENTS as CONTENTS_LABEL
 from convert.text.phrases import date_line
 from convert.writers.common.cover import cover_text
@@ -47,16 +48,21 @@ from convert.writers.docx.stylesheet import (
     SECTION,
     SUBTITLE,
     TITLE,
+    justification,
     role_style,
 )
 
-# How a right-to-left paragraph is aligned for each sheet alignment. Word (and LibreOffice, which
-# follows it) reads `left` and `right` in a bidi paragraph as its start and end sides, so the
-# sheet's "left" (the side text starts from) is written as `left` and ends up on the right.
-RTL_JUSTIFICATION = {"left": "left", "right": "right", "center": "center", "justify": "both"}
+BIDI_JUSTIFICATION: dict[LogicalAlignment, str] = {
+    "start": "left",
+    "end": "right",
+    "center": "center",
+    "justify": "both",
+}
+"""w:jc of a right-to-left (w:bidi) paragraph's alignment: there Word and LibreOffice read `left`
+and `right` as its start and end sides, so the start is written `left` and ends up on the right."""
 
-_BIDI, _JC, _PAGE_BREAK, _NUM_PR, _ILVL, _NUM_ID, _IND, _LEFT = (
-    w(name) for name in ("bidi", "jc", "pageBreakBefore", "numPr", "ilvl", "numId", "ind", "left")
+_BIDI, _JC, _PAGE_BREAK, _NUM_PR, _ILVL, _NUM_ID, _IND, _LEFT, _FIRST_LINE = (
+    w(name) for name in ("bidi", "jc", "pageBreakBefore", "numPr", "ilvl", "numId", "ind", "left", "firstLine")
 )
 _BOOKMARK_START, _BOOKMARK_END, _ID, _NAME = w("bookmarkStart"), w("bookmarkEnd"), w("id"), w("name")
 _BODY_OPEN, _BODY_CLOSE = b"<w:body>", b"</w:body>"
@@ -100,8 +106,14 @@ class BodyBuilder:
         self._fonts = fonts
         self._link_id = link_id
         self._contexts: dict[tuple[str, str], RunContext] = {}
-        self._alignments = {spec.style_id: role_style(style, spec.role).align for spec in PARAGRAPH_STYLES if spec.role}
+        self._alignments: dict[str, Alignment] = {
+            spec.style_id: role_style(style, spec.role).align for spec in PARAGRAPH_STYLES if spec.role
+        }
         self._alignments[SCENE_BREAK] = "center"
+        self._indented = {
+            spec.style_id for spec in PARAGRAPH_STYLES if spec.role and role_style(style, spec.role).first_line_indent
+        }
+        """Styles with a first-line indent, which a right-to-left paragraph of theirs takes back."""
         self._families = {spec.style_id: role_style(style, spec.role).family for spec in PARAGRAPH_STYLES if spec.role}
         self._new_page = False
         self._bookmarks = 0
@@ -187,7 +199,9 @@ class BodyBuilder:
     def _article(self, document: Document, bookmark: str | None) -> None:
         meta = document.metadata
         self._bookmarked(TITLE, meta.direction, meta.title, document, bookmark)
-        self._text(self._paragraph(SUBTITLE, meta.direction), SUBTITLE, date_line(document).text, document)
+        line = date_line(document).text
+        own, align = own_line_setting(line, meta.direction)
+        self._text(self._paragraph(SUBTITLE, own, align=align), SUBTITLE, line, document)
         self._blocks(document.blocks, document, _Place(), first=True)
 
     def _blocks(self, blocks: tuple[Block, ...], document: Document, place: _Place, first: bool = False) -> None:
@@ -235,7 +249,12 @@ class BodyBuilder:
         self._new_page = self._any_paragraph
 
     def _paragraph(
-        self, style_id: str, direction: Direction, place: _Place = _Place(), number: str | None = None
+        self,
+        style_id: str,
+        direction: Direction,
+        place: _Place = _Place(),
+        number: str | None = None,
+        align: Alignment | None = None,
     ) -> etree._Element:
         """A new paragraph of style `style_id`, its properties written in the order the schema requires."""
         if len(self.body) >= _BATCH:  # every paragraph before this one is finished
@@ -251,12 +270,21 @@ class BodyBuilder:
             numbering = etree.SubElement(properties, _NUM_PR)
             etree.SubElement(numbering, _ILVL, {VAL: str(place.level)})
             etree.SubElement(numbering, _NUM_ID, {VAL: number})
-        if direction == "rtl":
+        rtl = direction == "rtl"
+        if rtl:
             etree.SubElement(properties, _BIDI)
+        indent: dict[str, str] = {}
         if place.level >= 0 and number is None:
-            etree.SubElement(properties, _IND, {_LEFT: str(level_indent(place.level))})
-        if direction == "rtl":
-            etree.SubElement(properties, _JC, {VAL: RTL_JUSTIFICATION[self._alignments.get(style_id, "left")]})
+            indent[_LEFT] = str(level_indent(place.level))
+        if rtl and style_id in self._indented:
+            indent[_FIRST_LINE] = "0"
+        if indent:
+            etree.SubElement(properties, _IND, indent)
+        if rtl:
+            alignment = paragraph_alignment(align or self._alignments.get(style_id, "left"), right_to_left=True)
+            etree.SubElement(properties, _JC, {VAL: BIDI_JUSTIFICATION[alignment]})
+        elif align is not None:
+            etree.SubElement(properties, _JC, {VAL: justification(align)})
         return paragraph
 
     def _write_out(self) -> None:

@@ -25,9 +25,7 @@ MAX_TEXT = 32_768
 """Characters per `w:t`: long paragraphs are cut into several, far below libxml2's text-node limit."""
 
 _CONTROLS = re.compile(r"(\r\n|[\r\n\t\u2028])")
-_B, _BCS, _I, _ICS, _RTL, _RFONTS, _HYPERLINK = (
-    w(name) for name in ("b", "bCs", "i", "iCs", "rtl", "rFonts", "hyperlink")
-)
+_B, _BCS, _I, _RTL, _RFONTS, _HYPERLINK = (w(name) for name in ("b", "bCs", "i", "rtl", "rFonts", "hyperlink"))
 _ANCHOR, _HISTORY = w("anchor"), w("history")
 
 
@@ -148,9 +146,8 @@ def _run_properties(fmt: Format, overrides: dict[str, str], rtl: bool, context: 
     if bold:
         etree.SubElement(properties, _B)
         etree.SubElement(properties, _BCS)
-    if italic:
+    if italic:  # w:i only: complex-script text (Arabic, Hebrew) stays upright, as in the PDF
         etree.SubElement(properties, _I)
-        etree.SubElement(properties, _ICS)
     if rtl:
         etree.SubElement(properties, _RTL)
     if context.language:

@@ -154,7 +154,9 @@ def _paragraph_properties(changes: Properties, style_id: str) -> etree._Element 
         _toggle(ppr, "suppressAutoHyphens", not changes["hyphenate"])
     if "spacing" in changes:
         before, after, line = cast(tuple[str, str, str], changes["spacing"])
-        child(ppr, "spacing", {"before": before, "after": after, "line": line, "lineRule": "atLeast"})
+        # Exactly the sheet's leading, as the PDF sets it: "at least" lets the tall ascent and descent
+        # of an Arabic font open its lines to twice the distance.
+        child(ppr, "spacing", {"before": before, "after": after, "line": line, "lineRule": "exact"})
     if "indent" in changes:
         left, right, first = cast(tuple[str, str, int], changes["indent"])
         first_key, amount = ("firstLine", first) if first >= 0 else ("hanging", -first)
@@ -177,7 +179,9 @@ def _run_properties(changes: Properties, all_slots: ScriptFonts | None = None) -
                 fonts["cs"] = all_slots.complex.name
         if fonts:
             child(rpr, "rFonts", fonts)
-    for key, tags in (("bold", ("b", "bCs")), ("italic", ("i", "iCs"))):
+    # Italic is w:i alone, never w:iCs: Arabic and Hebrew have no italic, and Word and LibreOffice
+    # would slant them; the PDF draws them upright (their fonts have no italic face).
+    for key, tags in (("bold", ("b", "bCs")), ("italic", ("i",))):
         if key in changes:
             for tag in tags:
                 _toggle(rpr, tag, bool(changes[key]))
@@ -270,7 +274,7 @@ def _style_elements(style: Style, fonts: ScriptFonts) -> Iterator[etree._Element
         if spec.style_id == HYPERLINK:
             child(rpr, "u", {"val": "single"})
         elif spec.style_id in (STRONG, EMPHASIS):
-            for tag in ("b", "bCs") if spec.style_id == STRONG else ("i", "iCs"):
+            for tag in ("b", "bCs") if spec.style_id == STRONG else ("i",):
                 child(rpr, tag)
         elif spec.role is not None:
             look = character_look(role_style(style, spec.role))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from convert.caches import Lru
 from convert.styles.types import Style, TextStyle
+from convert.text.direction import paragraph_alignment
 from convert.writers.epub.fontfaces import FontPlan
 
 _READERS_SIZE = "100%"
@@ -13,6 +14,7 @@ the book keeps its proportions at any size the reader picks."""
 
 _ALIGN = {"left": "start", "right": "end", "center": "center", "justify": "justify"}
 _PHYSICAL = {"left": "left", "right": "right", "center": "center", "justify": "justify"}
+_RTL_PHYSICAL = {"start": "right", "end": "left", "center": "center", "justify": "justify"}
 
 
 _SHEETS: Lru[tuple[Style, str], bytes] = Lru("convert.writers.epub.css.stylesheet", 64)
@@ -44,8 +46,19 @@ def _stylesheet(style: Style, fonts: FontPlan) -> bytes:
     rules.append(_rule("p", _block_box(body, body)))
     rules.append(_rule("p.first", [*_text(style.first, body, fonts), *_block_box(style.first, style.first)]))
     rules.append(_rule("p.continued", [("text-indent", "0"), ("margin-top", "0")]))
+    # Right-to-left paragraphs as every format sets them: from the right margin, never justified,
+    # no first-line indent, and quotations upright (Arabic and Hebrew have no italic).
+    rtl = paragraph_alignment(body.align, right_to_left=True)
+    rules.append(
+        _rule(
+            '[dir="rtl"] p, p[dir="rtl"]',
+            [("text-align", _RTL_PHYSICAL[rtl]), ("text-align", rtl), ("text-indent", "0")],
+        )
+    )
+    rules.append(_rule('[dir="rtl"] q, q[dir="rtl"]', [("font-style", "normal")]))
     rules.append(_rule("h1.title", _heading(style.title, body, fonts)))
     rules.append(_rule("p.date", [*_text(style.date, body, fonts), *_block_box(style.date, style.date)]))
+    rules.append(_rule('p.date[dir="ltr"]', [("text-align", "right")]))  # under a right-to-left title
     rules.append(_rule("p.subtitle", [*_text(style.date, body, fonts), *_block_box(style.date, style.date)]))
     rules.append(_rule("h1.section", _heading(style.section, body, fonts)))
     rules.append(_rule("h2", _heading(style.heading1, body, fonts)))

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from convert.model import Paragraph, Publication
+from convert.model import Direction, Paragraph, Publication
+from convert.text.direction import own_line_setting
 from convert.text.phrases import LANGUAGE, UNTITLED, DateLine, date_line, in_phrase_language, publication_date_line
 from convert.writers.epub.layout import ArticlePage, FrontPage, SectionPage
 from convert.writers.epub.xhtml import (
@@ -29,7 +30,7 @@ def article_page(page: ArticlePage, builder: BlockBuilder) -> bytes:
         header = sub(article, "header")
         heading = sub(header, "h1", {"class": "title"})
         heading.text = meta.title if meta.title.strip() else UNTITLED
-        _date_line(header, date_line(page.document), meta.language)
+        _date_line(header, date_line(page.document), meta.language, meta.direction)
     else:
         article.set("aria-label", title)
     first_paragraph = page.part == 0
@@ -77,16 +78,20 @@ def front_page(page: FrontPage, publication: Publication) -> bytes:
     heading.text = publication.title
     if publication.subtitle:
         sub(section, "p", {"class": "subtitle"}).text = publication.subtitle
-    _date_line(section, publication_date_line(publication), publication.language)
+    _date_line(section, publication_date_line(publication), publication.language, publication.direction)
     return serialise(html)
 
 
-def _date_line(parent: Element, line: DateLine, language: str) -> None:
+def _date_line(parent: Element, line: DateLine, language: str, direction: Direction) -> None:
     """A date line as every format prints it; inside text of another language, convert's own words
-    (the date written out, the word count) are marked as the language they are in."""
+    (the date written out, the word count) are marked as the language they are in. In its own
+    direction, lined up with a right-to-left title (the style sheet's `p.date[dir="ltr"]`)."""
     if not line.pieces:
         return
     paragraph = sub(parent, "p", {"class": "date"})
+    own, _align = own_line_setting(line.text, direction)
+    if own != direction:
+        paragraph.set("dir", own)
     foreign = not in_phrase_language(language)
     for kind, text in line.pieces:
         if kind == "date" and line.date is not None:

@@ -19,8 +19,8 @@ from convert.model import (
     Publication,
     ThematicBreak,
 )
-from convert.styles.types import Alignment, Style, TextStyle
-from convert.text.direction import direction_of
+from convert.styles.types import Style, TextStyle
+from convert.text.direction import direction_of, own_line_setting
 from convert.text.phrases import CONTENTS, UNTITLED, articles_label, date_line
 from convert.writers.common.cover import (
     RULE_THICKNESS,
@@ -191,11 +191,10 @@ class StoryBuilder:
             self.setter.paragraph(plain_spans(meta.title), self.style.title, self.width, rtl=rtl, outline=outline),
         ]
         line = date_line(document).text
-        # The line is set in its own direction ("6 February 2024" reads left to right) but
-        # lines up with a right-to-left title.
-        own = direction_of(line) == "rtl"
-        align: Alignment | None = "right" if rtl and not own else None
-        flowables.append(self.setter.paragraph(plain_spans(line), self.style.date, self.width, rtl=own, align=align))
+        own, align = own_line_setting(line, meta.direction)
+        flowables.append(
+            self.setter.paragraph(plain_spans(line), self.style.date, self.width, rtl=own == "rtl", align=align)
+        )
         flowables.extend(self._blocks(document.blocks, rtl, level + 1, quoted=0, indent=0.0, top=True))
         return flowables
 

@@ -7,7 +7,7 @@ from dataclasses import replace
 from reportlab.platypus import Flowable
 
 from convert.styles.types import Alignment, Style, TextStyle
-from convert.text.direction import has_right_to_left
+from convert.text.direction import has_right_to_left, paragraph_first_line_indent
 from convert.writers.pdf.faces import string_width
 from convert.writers.pdf.fragments import runs_fragments
 from convert.writers.pdf.hyphenation import hyphenator_for
@@ -75,7 +75,7 @@ class Typesetter:
             hyphenator = hyphenator_for(self.language) if text_style.hyphenate else None
             setting = Setting(wanted, left, right, text_style.first_line_indent, hyphenator)
             return self._flowable(runs, text_style, setting, bullet, outline)
-        first_indent = 0.0 if rtl else text_style.first_line_indent
+        first_indent = paragraph_first_line_indent(text_style, rtl)
         lines: list[FlowingParagraph] = []
         for number, line in enumerate(wrap_runs(runs, inner - first_indent, inner, rtl)):
             justify = wanted == "justify" and not line.hard_end
