@@ -25,12 +25,17 @@ from convert.model import (
     ThematicBreak,
 )
 from convert.styles.types import Alignment, Style
-from convert.text.direction import LogicalAlignment, own_line_setting, paragraph_alignment
+from convert.text.direction import (
+    LogicalAlignment,
+    own_line_setting,
+    paragraph_alignment,
+    paragraph_first_line_indent,
+)
 from convert.text.phrases import CONTENTS as CONTENTS_LABEL
 from convert.text.phrases import date_line
 from convert.writers.common.cover import cover_text
 from convert.writers.docx.numbering import LEVELS, Numbering, level_indent
-from convert.writers.docx.ooxml import PPR, PSTYLE, VAL, WORD_NSMAP, P, to_bytes, w
+from convert.writers.docx.ooxml import PPR, PSTYLE, VAL, WORD_NSMAP, P, to_bytes, twips, w
 from convert.writers.docx.runs import PLAIN, Format, RunContext, append_inlines, append_text
 from convert.writers.docx.slots import ScriptFonts
 from convert.writers.docx.stylesheet import (
@@ -110,10 +115,7 @@ class BodyBuilder:
             spec.style_id: role_style(style, spec.role).align for spec in PARAGRAPH_STYLES if spec.role
         }
         self._alignments[SCENE_BREAK] = "center"
-        self._indented = {
-            spec.style_id for spec in PARAGRAPH_STYLES if spec.role and role_style(style, spec.role).first_line_indent
-        }
-        """Styles with a first-line indent, which a right-to-left paragraph of theirs takes back."""
+        self._text_styles = {spec.style_id: role_style(style, spec.role) for spec in PARAGRAPH_STYLES if spec.role}
         self._families = {spec.style_id: role_style(style, spec.role).family for spec in PARAGRAPH_STYLES if spec.role}
         self._new_page = False
         self._bookmarks = 0
@@ -276,8 +278,11 @@ class BodyBuilder:
         indent: dict[str, str] = {}
         if place.level >= 0 and number is None:
             indent[_LEFT] = str(level_indent(place.level))
-        if rtl and style_id in self._indented:
-            indent[_FIRST_LINE] = "0"
+        text_style = self._text_styles.get(style_id)
+        if text_style is not None:  # where the shared rule differs from the style (right to left), say so
+            first_line = paragraph_first_line_indent(text_style, rtl)
+            if first_line != text_style.first_line_indent:
+                indent[_FIRST_LINE] = twips(first_line)
         if indent:
             etree.SubElement(properties, _IND, indent)
         if rtl:
