@@ -22,7 +22,7 @@ from convert.writers.common.internals import Internals, release
 from convert.writers.epub import ebooklib_adapter
 from convert.writers.pdf.adapters import bidi_adapter, pyphen_adapter, reportlab_adapter
 from convert.writers.pdf.bidi import paragraph_levels
-from convert.writers.pdf.hyphenation import Hyphenator
+from convert.writers.pdf.hyphenation import LETTERS_AFTER, LETTERS_BEFORE, Hyphenator
 from tests.corpus import document_words, hostile_documents, sample_documents
 from tests.epub_validators import epubcheck
 from tests.pdf_support import (
@@ -156,8 +156,8 @@ def test_pyphen_s_public_path_breaks_words_alike_and_leaves_our_cache_alone(
     take_public_path(monkeypatch, pyphen_adapter)
     monkeypatch.setenv("CONVERT_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setattr(pyphen, "hdcache", {})
-    words = ["hyphenation", "extraordinary", "municipality", "infrastructure", "Transportation"]
-    public = pyphen.Pyphen(lang="en_US")
+    words = ["hyphenation", "extraordinary", "municipality", "infrastructure", "transportation"]
+    public = pyphen.Pyphen(lang="en_US", left=LETTERS_BEFORE, right=LETTERS_AFTER)
     assert [list(Hyphenator("en_US")(word)) for word in words] == [list(public.iterate(word)) for word in words]
     assert not (tmp_path / "cache").exists()
 

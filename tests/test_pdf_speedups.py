@@ -176,7 +176,7 @@ def _metadata(title: str) -> Metadata:
     )
 
 
-@pytest.mark.parametrize("style_name", ["default", "modern"])
+@pytest.mark.parametrize("style_name", ["large-print", "modern"])  # ragged right: reportlab breaks the lines
 @pytest.mark.parametrize("name", ["one style", "many styles"])
 def test_long_paragraphs_are_broken_from_a_word_queue_into_the_lines_reportlab_alone_makes(
     name: str, style_name: str, monkeypatch: pytest.MonkeyPatch

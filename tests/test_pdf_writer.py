@@ -12,6 +12,7 @@ import sys
 import unicodedata
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -40,10 +41,12 @@ from convert.model import (
 )
 from convert.styles import load_style, style_names
 from convert.writers import load_writer
-from convert.writers.pdf import PdfWriter, paragraphs
+from convert.writers.pdf import PdfWriter, justified, paragraphs
 from convert.writers.pdf.notices import Notices
+from convert.writers.pdf.setlines import SetLines
 from convert.writers.pdf.spans import plain_spans
 from convert.writers.pdf.story import outline_title
+from convert.writers.pdf.totalfit import Items
 from convert.writers.pdf.typesetting import Typesetter
 from tests.corpus import (
     MARKUP,
@@ -276,11 +279,24 @@ def test_a_long_paragraph_is_broken_into_lines_once_however_many_pages_it_fills(
         return break_lines(self, width)
 
     monkeypatch.setattr(ReportlabParagraph, "breakLines", counted)
+    fitted: list[int] = []
+    """The words of each paragraph broken by our total fit (justified styles)."""
+    total_fit = justified.break_points
+
+    def counted_fit(items: Items, *arguments: Any) -> list[int] | None:
+        fitted.append(sum(1 for index in range(len(items)) if items.is_glue(index)) + 1)
+        return total_fit(items, *arguments)
+
+    monkeypatch.setattr(justified, "break_points", counted_fit)
     words = 32_000
-    data, _warnings = render(document(paragraph(" ".join(f"word{index % 997}" for index in range(words)))))
-    assert len(reader(data).pages) > 30
+    item = document(paragraph(" ".join(f"word{index % 997}" for index in range(words))))
     # reportlab's own split re-breaks the rest of the paragraph for every page it fills.
+    data, _warnings = render(item, "modern")  # ragged right: reportlab breaks the lines
+    assert len(reader(data).pages) > 30
     assert [count for count in words_broken if count > 100] == [words]
+    data, _warnings = render(item, "default")  # justified: total fit breaks them, once
+    assert len(reader(data).pages) > 30
+    assert [count for count in fitted if count > 100] == [words]
 
 
 def _word_count(fragment: object) -> int:
@@ -304,25 +320,33 @@ def test_page_breaks_never_change_where_lines_break(tmp_path: Path) -> None:
     assert _line_texts(paged, tmp_path) == _line_texts(tall, tmp_path)
 
 
-def test_a_split_paragraph_always_fits_the_space_it_was_cut_for() -> None:
+@pytest.mark.parametrize(("style_name", "kind"), [("modern", paragraphs.FlowingParagraph), ("default", SetLines)])
+def test_a_split_paragraph_always_fits_the_space_it_was_cut_for(style_name: str, kind: type) -> None:
     """Every head a paragraph is split into fits the height it was cut for: reportlab has no LayoutError to raise."""
-    style = load_style("default")
+    style = load_style(style_name)
     setter = Typesetter(style, "en", Notices())
     width = style.page.width - style.page.margin_left - style.page.margin_right
     text = " ".join(f"“Quoted{index % 13} hyphenation,” said interlocutor{index % 7}." for index in range(120))
     flowable = setter.paragraph(plain_spans(text), style.body, width)
-    assert isinstance(flowable, paragraphs.FlowingParagraph)
+    assert isinstance(flowable, kind)
+    hyphenated = getattr(flowable, "hyphenated", frozenset())
     _width, height = flowable.wrap(width, 1e9)
     leading = style.body.leading
     total = round(height / leading)
     for head_lines in range(2, total - 1):
         room = head_lines * leading + leading * 0.99
-        head, tail = flowable.split(width, room)
+        pieces = flowable.split(width, room)
+        if not pieces:  # no page ends with a hyphen: with no line above to end on, the paragraph moves on
+            assert head_lines - 1 in hyphenated
+            continue
+        head, tail = pieces
         assert head.wrap(width, room)[1] <= room
         assert round(head.height / leading) + round(tail.wrap(width, 1e9)[1] / leading) == total
+        assert round(head.height / leading) - 1 not in hyphenated
         for again in range(2, round(tail.height / leading) - 1):  # the rest splits again on the next page
             parts = tail.split(width, again * leading)
-            assert parts[0].wrap(width, again * leading)[1] <= again * leading
+            if parts:
+                assert parts[0].wrap(width, again * leading)[1] <= again * leading
 
 
 # -- right to left -----------------------------------------------------------------------------

@@ -40,6 +40,7 @@ from convert.text.links import nested_target
 from convert.writers.pdf.lines import LineStack
 from convert.writers.pdf.notices import Notices
 from convert.writers.pdf.paragraphs import FlowingParagraph
+from convert.writers.pdf.setlines import SetLines
 from convert.writers.pdf.story import StoryBuilder
 from convert.writers.pdf.typesetting import Typesetter
 from tests.corpus import LINK_URLS, blocks_linking, documents, sample_documents
@@ -160,6 +161,11 @@ def pdf_directions(document: Document, markers: list[str]) -> dict[str, Directio
     story = StoryBuilder(publication, style, Typesetter(style, publication.language, Notices()), {}).build()
     found: dict[str, Direction] = {}
     for flowable in story:
+        if isinstance(flowable, SetLines):  # justified by total fit: drawn from the left margin, left to right
+            name = _owner("".join(run.text for line in flowable.lines for run in line.runs), markers)
+            if name is not None:
+                found[name] = "ltr"
+            continue
         lines = flowable.lines if isinstance(flowable, LineStack) else [flowable]
         if not lines or not all(isinstance(line, FlowingParagraph) for line in lines):
             continue

@@ -38,6 +38,12 @@ def missing_from(name: str, text: str) -> set[str]:
     return {char for char in set(text) if ord(char) not in mapping and not char.isspace()}
 
 
+@memoised(1024)
+def has_char(name: str, char: str) -> bool:
+    """Whether the registered face `name` has a glyph for `char`."""
+    return ord(char) in pdfmetrics.getFont(name).face.charToGlyph
+
+
 def string_width(text: str, name: str, size: float) -> float:
     """Advance width of `text` in points, as reportlab measures it when it sets the line."""
     return float(remembered_width(text, name, size))

@@ -17,7 +17,7 @@ from reportlab.lib.colors import HexColor
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
-from convert.styles.types import Style
+from convert.styles.types import PageStyle, Style
 from convert.text.phrases import page_footer
 from convert.writers.common.cover import BOTTOM_BAND, TOP_BAND, cover_look
 from convert.writers.pdf.adapters import reportlab_adapter as internals
@@ -142,11 +142,9 @@ def _footer_name(number: int) -> str:
     return f"footer{number}"
 
 
-def document_template(stream: BinaryIO, style: Style, info: Info) -> BaseDocTemplate:
-    """A reportlab document for `stream` with the style's page, the metadata and invariant output."""
-    page = style.page
-    body = style.body
-    frame = Frame(
+def text_frame(page: PageStyle) -> Frame:
+    """The frame text flows in: the page inside its margins, with no padding of reportlab's."""
+    return Frame(
         page.margin_left,
         page.margin_bottom,
         page.width - page.margin_left - page.margin_right,
@@ -157,6 +155,13 @@ def document_template(stream: BinaryIO, style: Style, info: Info) -> BaseDocTemp
         bottomPadding=0,
         id="text",
     )
+
+
+def document_template(stream: BinaryIO, style: Style, info: Info) -> BaseDocTemplate:
+    """A reportlab document for `stream` with the style's page, the metadata and invariant output."""
+    page = style.page
+    body = style.body
+    frame = text_frame(page)
     return BaseDocTemplate(
         stream,
         pagesize=(page.width, page.height),

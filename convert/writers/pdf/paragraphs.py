@@ -204,14 +204,17 @@ class _Overfull(FlowingParagraph):
         super().drawOn(canvas, x, y - getattr(self, "_overhang", 0.0), _sW)
 
 
-def lines_before_break(fitting: int, total: int, postponed: bool) -> int:
+def lines_before_break(fitting: int, total: int, postponed: bool, hyphenated: frozenset[int] = frozenset()) -> int:
     """How many of a paragraph's `total` lines go before a page break when only `fitting` fit; 0 to move it on.
 
     No line stands alone at a page's foot or head: a widow takes a second line along, and a paragraph
     that would still leave one line alone moves on whole, unless it was already moved to an empty page
-    (reportlab marks it postponed), where it splits as it must, after at least one line.
+    (reportlab marks it postponed), where it splits as it must, after at least one line. Nor does a
+    page end with a hyphen (lines `hyphenated`): the break moves up a line or two, or the paragraph on.
     """
     if total - fitting == 1 and fitting > 2:
+        fitting -= 1
+    while fitting >= 2 and fitting - 1 in hyphenated:
         fitting -= 1
     if fitting < 2 or total - fitting < 2:
         return max(fitting, 1) if postponed else 0

@@ -10,11 +10,13 @@ from convert.styles.types import Alignment, Style, TextStyle
 from convert.text.direction import has_right_to_left, paragraph_first_line_indent
 from convert.writers.pdf.faces import string_width
 from convert.writers.pdf.fragments import runs_fragments
-from convert.writers.pdf.hyphenation import hyphenator_for
+from convert.writers.pdf.hyphenation import Hyphenator, hyphenator_for
+from convert.writers.pdf.justified import break_justified
 from convert.writers.pdf.lines import LineStack
 from convert.writers.pdf.notices import Notices
 from convert.writers.pdf.paragraphs import FlowingParagraph, OutlineEntry, Setting, paragraph_style
 from convert.writers.pdf.runs import Run, RunMaker
+from convert.writers.pdf.setlines import SetLines, set_line
 from convert.writers.pdf.spans import Span
 from convert.writers.pdf.wrapping import has_overlong_word, needs_wrapping_here, wrap_runs
 
@@ -73,11 +75,18 @@ class Typesetter:
             rtl or hard_breaks or has_right_to_left(text) or needs_wrapping_here(text) or has_overlong_word(runs, inner)
         ):
             hyphenator = hyphenator_for(self.language) if text_style.hyphenate else None
+            if wanted == "justify":
+                justified = self._justified(runs, text_style, left, right, inner, hyphenator, bullet)
+                if justified is not None:
+                    justified.outline = outline
+                    return justified
             setting = Setting(wanted, left, right, text_style.first_line_indent, hyphenator)
             return self._flowable(runs, text_style, setting, bullet, outline)
         first_indent = paragraph_first_line_indent(text_style, rtl)
         lines: list[FlowingParagraph] = []
-        for number, line in enumerate(wrap_runs(runs, inner - first_indent, inner, rtl)):
+        for number, line in enumerate(
+            wrap_runs(runs, inner - first_indent, inner, rtl, wanted == "justify" and not rtl)
+        ):
             justify = wanted == "justify" and not line.hard_end
             if wanted == "center":  # centred lines stay centred in either direction
                 line_align = "center"
@@ -95,6 +104,36 @@ class Typesetter:
         if not lines:
             stack.outline = outline
         return stack
+
+    def _justified(
+        self,
+        runs: list[Run],
+        text_style: TextStyle,
+        left: float,
+        right: float,
+        inner: float,
+        hyphenator: Hyphenator | None,
+        bullet: str | None,
+    ) -> SetLines | None:
+        """The paragraph broken by total fit and drawn justified, or None when a word is wider than a line."""
+        indent = text_style.first_line_indent
+        broken = break_justified(runs, inner - indent, inner, hyphenator)
+        if broken is None:
+            return None
+        count = len(broken.lines)
+        lines = [
+            set_line(line, indent if number == 0 else 0.0, number < count - 1)
+            for number, line in enumerate(broken.lines)
+        ]
+        block = SetLines(
+            lines, text_style.leading, left, right, text_style.space_before, text_style.space_after, broken.hyphenated
+        )
+        block.keepWithNext = text_style.keep_with_next
+        if bullet is not None:
+            first = runs[0]
+            block.bullet = Run(bullet, first.font, first.size, first.color)
+            block.bullet_indent = max(left - 1.5 * text_style.size, 0.0)
+        return block
 
     def line(self, spans: list[Span], text_style: TextStyle, width: float, rtl: bool = False) -> FlowingParagraph:
         """`spans` on one line at most, cut with an ellipsis when too long (for running heads)."""

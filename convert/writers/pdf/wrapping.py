@@ -18,6 +18,7 @@ from convert.text.scripts import breaks_anywhere, written_without_spaces
 from convert.writers.pdf.bidi import mirrored, paragraph_levels, visual_order
 from convert.writers.pdf.faces import string_width
 from convert.writers.pdf.runs import Run
+from convert.writers.pdf.totalfit import STRETCH, Items, Rules, break_points
 
 SPACES = frozenset(
     "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
@@ -70,8 +71,10 @@ class Line:
     hard_end: bool
 
 
-def wrap_runs(runs: Sequence[Run], first_width: float, width: float, rtl: bool) -> list[Line]:
-    """`runs` broken into lines no wider than the widths given, each line's runs in drawing order."""
+def wrap_runs(runs: Sequence[Run], first_width: float, width: float, rtl: bool, justify: bool = False) -> list[Line]:
+    """`runs` broken into lines no wider than the widths given, each line's runs in drawing order.
+
+    Lines to be justified are broken by total fit (`totalfit`), the rest by first fit."""
     owners: list[int] = []
     parts: list[str] = []
     for index, run in enumerate(runs):
@@ -82,7 +85,10 @@ def wrap_runs(runs: Sequence[Run], first_width: float, width: float, rtl: bool) 
     if not text.strip():
         return []
     advances = [_advance(" " if char in SPACES else char, runs[owners[at]]) for at, char in enumerate(text)]
-    lines = _fill(text, _pieces(text, runs, owners), advances, first_width, width)
+    pieces = _pieces(text, runs, owners)
+    lines = (_fill_total(pieces, advances, first_width, width) if justify else None) or _fill(
+        text, pieces, advances, first_width, width
+    )
     levels = paragraph_levels(text, rtl)
     return [
         Line(_line_runs(text, line, levels, runs, owners), line.hard_end or number == len(lines) - 1)
@@ -181,6 +187,31 @@ def _fill(text: str, pieces: list[_Piece], advances: list[float], first_width: f
                 line = _Line([])
     if line.pieces:
         lines.append(line)
+    return lines
+
+
+def _fill_total(pieces: list[_Piece], advances: list[float], first_width: float, width: float) -> list[_Line] | None:
+    """Lines chosen by total fit at the spaces; None when a piece is wider than a line, a line is forced, or
+    the text breaks between characters (CJK, Thai: spaces there cannot take up a line's slack)."""
+    if any(piece.hard_break or (number and piece.gap is None) for number, piece in enumerate(pieces)):
+        return None
+    items = Items()
+    for number, piece in enumerate(pieces):
+        if number and piece.gap is not None:
+            space = advances[piece.gap]
+            items.glue(space, space * STRETCH, 0.0)  # reportlab justifies these lines: it only stretches
+        items.box(sum(advances[piece.start : piece.end]))
+    first, rest = max(first_width - _SAFETY, 1.0), max(width - _SAFETY, 1.0)
+    breaks = break_points(items, first, rest, Rules(tolerance=float("inf")))
+    if breaks is None:
+        return None
+    lines: list[_Line] = []
+    start = 0
+    for position in breaks:
+        end = (position + 1) // 2  # items alternate: box, glue, box
+        chosen = [pieces[start], *pieces[start + 1 : end]] if start < end else []
+        lines.append(_Line([_Piece(chosen[0].start, chosen[0].end, None), *chosen[1:]]))
+        start = end
     return lines
 
 
