@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from convert.caches import memoised
 from convert.writers.pdf.faces import has_char, string_width
 from convert.writers.pdf.hyphenation import Hyphenator, word_core
 from convert.writers.pdf.runs import Run
@@ -33,6 +34,7 @@ _CUT_AFTER = frozenset("/?&=_.#~+|\\")
 _EXPLICIT_HYPHENS = frozenset("-\u2010")
 _WORDS = re.compile("[^" + re.escape("".join(sorted(SPACES))) + "]+")
 _PLAIN_SPACES = SPACES - {" "}
+_MAX_WORDS = 50_000
 _SAFETY = 0.5
 """Points kept free on each line, so reportlab's own measuring agrees that every line fits."""
 
@@ -75,28 +77,54 @@ def _items(
     starts: list[int] = []
     hyphens: set[int] = set()
     previous_end = 0
+    positions = hyphenator.positions if hyphenator is not None else None
+    measures = [_measures(run.font, run.size) for run in runs]
+    box, glue, mark = items.box, items.glue, starts.append
     for match in _WORDS.finditer(text):
         start, end = match.span()
+        owner = owners[start]
         if starts:  # spaces before the first word or after the last are not set
-            owner = runs[owners[previous_end]]
-            space = string_width(" ", owner.font, owner.size)
-            letters = TRACKING * owner.size * (end - start + 1)  # the space and the word after it
-            items.glue(space, space * STRETCH + letters, space * SHRINK + letters * TRACKING_SHRINK)
-            starts.append(previous_end)
+            space, stretch, shrink, letter, letter_shrink = measures[owners[previous_end]].space
+            length = end - start + 1  # the space and the word after it
+            glue(space, stretch + letter * length, shrink + letter_shrink * length)
+            mark(previous_end)
         previous_end = end
         word = match.group()
-        run = runs[owners[start]]
         if (
-            owners[start] == owners[end - 1]
+            owner == owners[end - 1]
             and len(word) < _LONG_TOKEN
-            and not (hyphenator is not None and hyphenator.positions(word))
-            and not _EXPLICIT_HYPHENS.intersection(word)
+            and not (positions is not None and positions(word))
+            and _EXPLICIT_HYPHENS.isdisjoint(word)
         ):  # the usual word: one box
-            items.box(string_width(word, run.font, run.size))
-            starts.append(start)
+            box(measures[owner].width(word))
+            mark(start)
             continue
         _word(text, owners, runs, start, end, hyphenator, items, starts, hyphens)
     return items, starts, hyphens
+
+
+class _Measures:
+    """One face at one size: its space and what it stretches by, and the words measured so far."""
+
+    def __init__(self, font: str, size: float) -> None:
+        self.font, self.size = font, size
+        space = string_width(" ", font, size)
+        letter = TRACKING * size
+        self.space = (space, space * STRETCH, space * SHRINK, letter, letter * TRACKING_SHRINK)
+        self._widths: dict[str, float] = {}
+
+    def width(self, word: str) -> float:
+        found = self._widths.get(word)
+        if found is None:
+            if len(self._widths) >= _MAX_WORDS:
+                self._widths.clear()
+            found = self._widths[word] = string_width(word, self.font, self.size)
+        return found
+
+
+@memoised(64)
+def _measures(font: str, size: float) -> _Measures:
+    return _Measures(font, size)
 
 
 def _word(

@@ -23,6 +23,7 @@ INFINITY = 10_000
 """A penalty this high forbids a break; its negative forces one."""
 
 _BOX, _GLUE, _PENALTY = 0, 1, 2
+_INF = float("inf")
 _NO_GLUE = 1e9
 """The badness of a line with nothing to stretch: worse than any line with spaces, however loose.
 
@@ -138,6 +139,7 @@ def break_points(items: Items, first_width: float, width: float, rules: Rules) -
             flagged = flags[position]
             extra = widths[position] if kind == _PENALTY else 0.0
         end_width, end_stretch, end_shrink = sum_width[position] + extra, sum_stretch[position], sum_shrink[position]
+        cost_demerits = cost * cost if cost >= 0 else -cost * cost if cost > -INFINITY else 0.0
         kept: list[_Node] = []
         best: dict[tuple[int, int], _Node] = {}
         for node in active:
@@ -152,32 +154,26 @@ def break_points(items: Items, first_width: float, width: float, rules: Rules) -
                 ratio = 0.0
             else:
                 stretch = end_stretch - node.stretch
-                ratio = (room - natural) / stretch if stretch > 0 else float("inf")
+                ratio = (room - natural) / stretch if stretch > 0 else _INF
             if not final:
                 kept.append(node)
             if ratio > tolerance:
                 continue
-            if flagged and node.flagged_run >= most_flagged:
-                continue
-            if final and node.flagged_run:
-                continue  # no hyphen on the paragraph's second-to-last line
-            badness = _NO_GLUE if ratio == float("inf") else 100.0 * abs(ratio) ** 3
-            demerits = (line_penalty + badness) ** 2
-            if cost >= 0:
-                demerits += cost * cost
-            elif cost > -INFINITY:
-                demerits -= cost * cost
-            if flagged and node.flagged_run:
+            run = node.flagged_run
+            if run and (final or (flagged and run >= most_flagged)):
+                continue  # no hyphen on the second-to-last line, nor more in a row than allowed
+            badness = _NO_GLUE if ratio == _INF else 100.0 * abs(ratio) ** 3
+            demerits = (line_penalty + badness) ** 2 + cost_demerits
+            if flagged and run:
                 demerits += double_hyphen
             fitness = 0 if ratio < -0.5 else 1 if ratio <= 0.5 else 2 if ratio <= 1.0 else 3
             if fitness - node.fitness > 1 or node.fitness - fitness > 1:
                 demerits += adjacent
             total = node.demerits + demerits
-            run = node.flagged_run + 1 if flagged else 0
-            key = (fitness, run)
+            key = (fitness, run + 1 if flagged else 0)
             held = best.get(key)
             if held is None or total < held.demerits:
-                best[key] = _Node(position, False, fitness, run, total, node)
+                best[key] = _Node(position, False, fitness, key[1], total, node)
         if best:
             after_width, after_stretch, after_shrink = _after_break(items, position, sum_width, sum_stretch, sum_shrink)
             for node in best.values():
