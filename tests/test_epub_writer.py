@@ -36,6 +36,7 @@ from convert.model import (
 )
 from convert.model.identifiers import content_identifier
 from convert.styles import Style, load_style
+from convert.text.spacing import bind_spaces
 from convert.writers.epub.layout import ArticlePage, lay_out
 from convert.writers.epub.pages import article_page
 from convert.writers.epub.splitting import MAX_FILE_CHARS
@@ -483,9 +484,9 @@ def test_article_markup_is_semantic() -> None:
     html = book.xml(book.spine[0])
     assert html.get("lang") == html.get(XML_LANG) == "en"
     article = one(html, "h:body/h:article")
-    assert one(article, "h:header/h:h1").text == document.metadata.title
+    assert one(article, "h:header/h:h1").text == bind_spaces(document.metadata.title)
     time = one(article, "h:header/h:p/h:time")
-    assert (time.get("datetime"), time.text) == ("2024-01-09", "9 January 2024")
+    assert (time.get("datetime"), time.text) == ("2024-01-09", "9\u00a0January\u00a02024")
     quotes = article.findall(".//h:q", NS)
     assert quotes
     assert text_of(quotes[0]).startswith("\u201c")
@@ -516,7 +517,7 @@ def test_navigation_lists_every_article_and_heading_and_the_landmarks() -> None:
     nav = book.nav()
     toc = one(nav, ".//h:nav[@epub:type='toc']")
     labels = [anchor.text for anchor in toc.iterfind(".//h:a", NS)]
-    titles = [doc.metadata.title for doc in publication.documents]
+    titles = [bind_spaces(doc.metadata.title) for doc in publication.documents]
     for title in titles:
         assert title in labels
     assert labels.index("Background") == labels.index(titles[0]) + 1

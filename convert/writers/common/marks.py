@@ -8,6 +8,7 @@ from typing import assert_never
 
 from convert.model import Emphasis, Inline, LineBreak, Link, Quote, Strong, Text
 from convert.text.links import nested_target
+from convert.text.spacing import bind_spaces
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,11 +26,12 @@ UNMARKED = Marks()
 
 
 def marked_text(inlines: tuple[Inline, ...], outer: Marks = UNMARKED) -> Iterator[tuple[Marks, str | None]]:
-    """Each text of `inlines` in reading order with its marks; None stands for a line break."""
+    """Each text of `inlines` in reading order with its marks, its spaces bound where a line must not
+    break (`bind_spaces`); None stands for a line break."""
     for inline in inlines:
         match inline:
             case Text():
-                yield outer, inline.text
+                yield outer, bind_spaces(inline.text)
             case LineBreak():
                 yield outer, None
             case Emphasis():

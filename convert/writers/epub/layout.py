@@ -7,6 +7,7 @@ from typing import Literal
 
 from convert.model import Direction, Document, Heading, Publication, inline_text
 from convert.text.phrases import CONTENTS, COVER, START_OF_CONTENT, TITLE_PAGE, UNTITLED
+from convert.text.spacing import bind_spaces
 from convert.writers.epub.splitting import MAX_FILE_CHARS, PlacedBlock, paginate
 
 FrontKind = Literal["cover", "titlepage", "toc"]
@@ -179,7 +180,8 @@ class _Node:
 
 
 def _label(text: str, fallback: str = UNTITLED) -> str:
-    label = " ".join(text.split())
+    """A contents entry as the pages show its text: white space as one space, bound where a line must not break."""
+    label = bind_spaces(" ".join(text.split()))
     return label or fallback
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from convert.model import Direction, Paragraph, Publication
 from convert.text.direction import own_line_setting
 from convert.text.phrases import LANGUAGE, UNTITLED, DateLine, date_line, in_phrase_language, publication_date_line
+from convert.text.spacing import bind_spaces
 from convert.writers.epub.layout import ArticlePage, FrontPage, SectionPage
 from convert.writers.epub.xhtml import (
     EPUB_TYPE,
@@ -29,7 +30,7 @@ def article_page(page: ArticlePage, builder: BlockBuilder) -> bytes:
     if page.part == 0:
         header = sub(article, "header")
         heading = sub(header, "h1", {"class": "title"})
-        heading.text = meta.title if meta.title.strip() else UNTITLED
+        heading.text = bind_spaces(meta.title) if meta.title.strip() else UNTITLED
         _date_line(header, date_line(page.document), meta.language, meta.direction)
     else:
         article.set("aria-label", title)
@@ -54,7 +55,7 @@ def section_page(page: SectionPage, publication: Publication) -> bytes:
     section.set("role", "doc-part")
     section.set("aria-labelledby", "part-title")
     heading = sub(section, "h1", {"class": "section", "id": "part-title"})
-    heading.text = page.title
+    heading.text = bind_spaces(page.title)
     return serialise(html)
 
 
@@ -75,9 +76,9 @@ def front_page(page: FrontPage, publication: Publication) -> bytes:
     if page.kind == "titlepage":
         section.set(EPUB_TYPE, "titlepage")
     heading = sub(section, "h1", {"class": "title", "id": f"{page.kind}-title"})
-    heading.text = publication.title
+    heading.text = bind_spaces(publication.title)
     if publication.subtitle:
-        sub(section, "p", {"class": "subtitle"}).text = publication.subtitle
+        sub(section, "p", {"class": "subtitle"}).text = bind_spaces(publication.subtitle)
     _date_line(section, publication_date_line(publication), publication.language, publication.direction)
     return serialise(html)
 
@@ -103,4 +104,4 @@ def _date_line(parent: Element, line: DateLine, language: str, direction: Direct
             continue
         if foreign:
             set_language(element, LANGUAGE)
-        element.text = text
+        element.text = bind_spaces(text)

@@ -23,6 +23,7 @@ from convert.model import (
     ThematicBreak,
 )
 from convert.text.links import nested_target
+from convert.text.spacing import bind_spaces
 
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 OPS_NS = "http://www.idpf.org/2007/ops"
@@ -64,9 +65,10 @@ def set_language(element: Element, language: str) -> None:
 
 
 def append_text(parent: Element, text: str) -> None:
-    """Add text after whatever `parent` already holds."""
+    """Add text after whatever `parent` already holds, its spaces bound where a line must not break."""
     if not text:
         return
+    text = bind_spaces(text)
     if len(parent):
         last = parent[-1]
         last.tail = (last.tail or "") + text
