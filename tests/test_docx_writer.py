@@ -770,3 +770,16 @@ def test_libreoffice_sets_right_to_left_paragraphs_against_the_right_margin(prin
     right_edge = page.width - page.margin_right
     assert arabic and max(word[3] for word in arabic) == pytest.approx(right_edge, abs=2)
     assert english and min(word[1] for word in english) == pytest.approx(page.margin_left, abs=2)
+
+
+@pytest.mark.parametrize(("style_name", "hyphenated"), [("default", True), ("large-print", False)])
+def test_word_hyphenates_as_the_sheet_asks_by_the_book_rules_it_has_settings_for(
+    style_name: str, hyphenated: bool
+) -> None:
+    settings = part(render(SAMPLES[0], load_style(style_name)), "word/settings.xml")
+    found = {str(node.tag).removeprefix(W): node.get(f"{W}val") for node in settings}
+    if hyphenated:
+        assert found["autoHyphenation"] is None and found["consecutiveHyphenLimit"] == "1"
+        assert "doNotHyphenateCaps" in found
+    else:
+        assert not {"autoHyphenation", "consecutiveHyphenLimit", "doNotHyphenateCaps"} & set(found)

@@ -554,11 +554,15 @@ def test_style_sheet_follows_the_style() -> None:
     assert re.search(r"body \{[^}]*font-size: 100%;", css)  # the reader's chosen size
     assert re.search(r'body \{[^}]*font-family: "Noto Serif"', css)
     assert re.search(r"body \{[^}]*text-align: justify;[^}]*hyphens: auto;", css)
+    # The PDF's hyphenation rules, as CSS says them: 2 letters before, 3 after, one hyphen in a row, none last.
+    assert re.search(r"body \{[^}]*hyphenate-limit-chars: 6 2 3;[^}]*hyphenate-limit-lines: 1;", css)
+    assert re.search(r"body \{[^}]*hyphenate-limit-last: always;", css)
     assert re.search(r"h1\.title \{[^}]*font-family: \"Noto Sans\"[^}]*font-weight: bold;", css)
     assert re.search(r"q \{[^}]*quotes: none;", css)
     assert "@font-face" not in css
     large = Book(build(samples()["2024-01-09-oskelund-tram-extension"], style("large-print"))).css()
     assert re.search(r"body \{[^}]*font-size: 100%;[^}]*hyphens: manual;", large)
+    assert "hyphenate-limit" not in large
     assert re.search(r"h1\.title \{[^}]*font-size: [0-9.]+em;", large)  # sizes relative to the body
 
 

@@ -18,11 +18,12 @@ import pytest
 import convert
 from convert.errors import ConvertWarning
 from convert.model import Document, Paragraph, Text, block_texts
+from convert.text.hyphenation import LETTERS_AFTER, LETTERS_BEFORE
 from convert.writers.common.internals import Internals, release
 from convert.writers.epub import ebooklib_adapter
 from convert.writers.pdf.adapters import bidi_adapter, pyphen_adapter, reportlab_adapter
 from convert.writers.pdf.bidi import paragraph_levels
-from convert.writers.pdf.hyphenation import LETTERS_AFTER, LETTERS_BEFORE, Hyphenator
+from convert.writers.pdf.hyphenation import Hyphenator
 from tests.corpus import document_words, hostile_documents, sample_documents
 from tests.epub_validators import epubcheck
 from tests.pdf_support import (

@@ -12,8 +12,9 @@ from reportlab.platypus import BaseDocTemplate, PageTemplate, Paragraph
 from benchmarks.typography import measure, natural_space
 from convert.api import read, render
 from convert.styles import load_style
+from convert.text.hyphenation import may_hyphenate
 from convert.writers.pdf.faces import face_name, string_width
-from convert.writers.pdf.hyphenation import Hyphenator, may_hyphenate
+from convert.writers.pdf.hyphenation import Hyphenator
 from convert.writers.pdf.justified import HYPHEN, break_justified
 from convert.writers.pdf.pages import text_frame
 from convert.writers.pdf.paragraphs import lines_before_break

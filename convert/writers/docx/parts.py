@@ -5,6 +5,7 @@ from __future__ import annotations
 from lxml import etree
 
 from convert.styles.types import PageStyle, Style
+from convert.text.hyphenation import MOST_HYPHENS_IN_A_ROW
 from convert.text.phrases import PAGE_WORDS
 from convert.writers.docx.ooxml import CONTENT_TYPES_NS, R_ID, WORD_NSMAP, child, element, package_root, to_bytes, twips
 from convert.writers.docx.runs import RunContext, append_text
@@ -17,8 +18,10 @@ def settings_part(style: Style) -> bytes:
     root = element("settings", nsmap=WORD_NSMAP)
     child(root, "zoom", {"percent": "100"})
     child(root, "defaultTabStop", {"val": "720"})
-    if style.body.hyphenate:
+    if style.body.hyphenate:  # the book rules, as far as Word has settings for them
         child(root, "autoHyphenation")
+        child(root, "consecutiveHyphenLimit", {"val": str(MOST_HYPHENS_IN_A_ROW)})
+        child(root, "doNotHyphenateCaps")
     child(root, "characterSpacingControl", {"val": "doNotCompress"})
     compat = child(root, "compat")
     for name, value in (("compatibilityMode", "15"), ("enableOpenTypeFeatures", "1")):

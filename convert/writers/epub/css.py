@@ -5,6 +5,7 @@ from __future__ import annotations
 from convert.caches import Lru
 from convert.styles.types import Style, TextStyle
 from convert.text.direction import paragraph_alignment
+from convert.text.hyphenation import LETTERS_AFTER, LETTERS_BEFORE, MOST_HYPHENS_IN_A_ROW
 from convert.writers.epub.fontfaces import FontPlan
 
 _READERS_SIZE = "100%"
@@ -137,6 +138,17 @@ def _font(text_style: TextStyle, fonts: FontPlan) -> list[tuple[str, str]]:
     ]
 
 
+_HYPHENATION_RULES = [
+    # The PDF's rules, for reading systems that know them: two letters before a break and three
+    # after it (in words of six or more), no two hyphenated lines in a row, none on a last line.
+    ("-webkit-hyphenate-limit-before", str(LETTERS_BEFORE)),
+    ("-webkit-hyphenate-limit-after", str(LETTERS_AFTER)),
+    ("hyphenate-limit-chars", f"{LETTERS_BEFORE + LETTERS_AFTER + 1} {LETTERS_BEFORE} {LETTERS_AFTER}"),
+    ("hyphenate-limit-lines", str(MOST_HYPHENS_IN_A_ROW)),
+    ("hyphenate-limit-last", "always"),
+]
+
+
 def _paragraph_look(text_style: TextStyle) -> list[tuple[str, str]]:
     hyphens = "auto" if text_style.hyphenate else "manual"
     physical, logical = _PHYSICAL[text_style.align], _ALIGN[text_style.align]
@@ -150,6 +162,7 @@ def _paragraph_look(text_style: TextStyle) -> list[tuple[str, str]]:
         ("-webkit-hyphens", hyphens),
         ("-epub-hyphens", hyphens),
         ("hyphens", hyphens),
+        *(_HYPHENATION_RULES if text_style.hyphenate else []),
     ]
 
 

@@ -1,8 +1,6 @@
-"""Hyphenation: where a word may break (pyphen's dictionaries) and the book rules for which words may.
+"""Hyphenation in the PDF: where a word may break, from pyphen's dictionaries, under the book rules.
 
-At least two letters stay before a break and three go after it; names (capitalised words),
-words that already hold a hyphen, and anything with a digit or an `@` are never hyphenated.
-The same rules serve our own line breaker and reportlab's.
+The rules (`convert.text.hyphenation`) serve our own line breaker and reportlab's alike.
 """
 
 from __future__ import annotations
@@ -12,33 +10,11 @@ from collections.abc import Iterator
 import pyphen
 
 from convert.caches import memoised
+from convert.text.hyphenation import LETTERS_AFTER, LETTERS_BEFORE, may_hyphenate, word_core
 from convert.writers.pdf.adapters.pyphen_adapter import load_patterns
 
 _MAX_WORDS = 50_000
-LETTERS_BEFORE = 2
-"""The fewest letters a line may end with before a hyphen."""
-LETTERS_AFTER = 3
-"""The fewest letters a hyphen may carry over to the next line."""
-_INSIDE_WORDS = frozenset("'\u2019")
-"""Apostrophes: part of a word ("don't") without making it unhyphenatable."""
 _NO_POSITIONS: tuple[int, ...] = ()
-
-
-def word_core(word: str) -> tuple[int, int]:
-    """Where the letters of `word` start and end once the punctuation around it ("(word),") is set aside."""
-    start, end = 0, len(word)
-    while start < end and not word[start].isalpha():
-        start += 1
-    while end > start and not word[end - 1].isalpha():
-        end -= 1
-    return start, end
-
-
-def may_hyphenate(core: str) -> bool:
-    """Whether the letters `core` may be hyphenated at all: a lower-case word of letters only."""
-    if len(core) < LETTERS_BEFORE + LETTERS_AFTER or not core[0].islower():
-        return False
-    return all(char.isalpha() or char in _INSIDE_WORDS for char in core)
 
 
 class Hyphenator:

@@ -13,8 +13,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from convert.caches import memoised
+from convert.text.hyphenation import MOST_HYPHENS_IN_A_ROW, word_core
 from convert.writers.pdf.faces import has_char, string_width
-from convert.writers.pdf.hyphenation import Hyphenator, word_core
+from convert.writers.pdf.hyphenation import Hyphenator
 from convert.writers.pdf.runs import Run
 from convert.writers.pdf.totalfit import SHRINK, STRETCH, TRACKING, TRACKING_SHRINK, Items, Rules, break_points
 from convert.writers.pdf.wrapping import SPACES
@@ -39,8 +40,10 @@ _SAFETY = 0.5
 """Points kept free on each line, so reportlab's own measuring agrees that every line fits."""
 
 _PASSES = (
-    Rules(tolerance=2.0),  # with hyphenation, spaces at most doubled: almost every paragraph ends here
-    Rules(tolerance=float("inf")),  # any looseness rather than a line past the margin
+    # With hyphenation, spaces at most doubled: almost every paragraph ends here.
+    Rules(tolerance=2.0, most_flagged_in_a_row=MOST_HYPHENS_IN_A_ROW),
+    # Any looseness rather than a line past the margin.
+    Rules(tolerance=float("inf"), most_flagged_in_a_row=MOST_HYPHENS_IN_A_ROW),
 )
 """TeX's passes, short of its first without hyphenation: on news text (names, figures) that one
 mostly fails, and the paragraphs it sets take as many hyphens from the second."""
