@@ -407,9 +407,13 @@ def test_pdf_holds_every_word_of_every_article_in_order(built: Built) -> None:
     kept = [pages[0]]
     for number, page in enumerate(pages[1:], start=2):
         lines = [line for line in page.splitlines() if line.strip()]
-        assert lines[0] == built.publication.title  # the running header
+        if number == 2:  # the title page after the cover has its title, and no running header saying it again
+            assert one_line(page).count(built.publication.title) == 1
+            kept.extend(lines[:-1])
+        else:
+            assert lines[0] == built.publication.title  # the running header
+            kept.extend(lines[1:-1])
         assert lines[-1].strip() == f"Page {number} of {len(pages)}"
-        kept.extend(lines[1:-1])
     text = "\n".join(kept)
     words = [word for document in built.publication.documents for word in document_words(document)]
     assert_words_in_order(significant_words(" ".join(words)), text)
@@ -440,12 +444,14 @@ def text_of(paragraph: etree._Element) -> str:
 
 
 def pages_of(paragraphs: list[etree._Element]) -> list[list[etree._Element]]:
-    """Paragraphs grouped by the page breaks before them."""
+    """Paragraphs grouped by the page breaks before them, and the section breaks after them."""
     pages: list[list[etree._Element]] = []
+    section_ended = False
     for paragraph in paragraphs:
-        if not pages or paragraph.find(f"{W}pPr/{W}pageBreakBefore") is not None:
+        if not pages or section_ended or paragraph.find(f"{W}pPr/{W}pageBreakBefore") is not None:
             pages.append([])
         pages[-1].append(paragraph)
+        section_ended = paragraph.find(f"{W}pPr/{W}sectPr") is not None
     return pages
 
 
@@ -465,8 +471,15 @@ def test_docx_starts_with_a_cover_then_a_title_page_then_the_contents(built: Bui
     ]
     assert [style_of(p) for p in title_page] == ["Title", "Subtitle"]
     assert style_of(contents[0]) == "TOCHeading"
+    # The cover and the title page are a section without a header; the cover has no footer either.
+    front = title_page[-1].find(f"{W}pPr/{W}sectPr")
+    assert front is not None and front.find(f"{W}titlePg") is not None
+    assert [(node.tag.removeprefix(W), node.get(f"{W}type")) for node in front if "Reference" in node.tag] == [
+        ("footerReference", "default")
+    ]
     section = part(data, "word/document.xml").find(f"{W}body/{W}sectPr")
-    assert section is not None and section.find(f"{W}titlePg") is not None  # no header or footer on the cover
+    assert section is not None and section.find(f"{W}titlePg") is None
+    assert section.find(f"{W}headerReference") is not None
     styles = {node.get(f"{W}styleId"): node for node in part(data, "word/styles.xml").iter(f"{W}style")}
     for style_id, name in (("CoverTitle", "Cover Title"), ("CoverSubtitle", "Cover Subtitle")):
         assert styles[style_id].find(f"{W}name").get(f"{W}val") == name  # type: ignore[union-attr]
@@ -606,8 +619,11 @@ def test_single_articles_get_no_cover_but_the_same_date_line_with_word_count(bui
     paragraphs = docx_paragraphs(docx)
     assert [style_of(paragraph) for paragraph in paragraphs[:2]] == ["Title", "Subtitle"]
     assert text_of(paragraphs[1]) == bind_spaces(expected)
+    # A different first page: the article's title, and no running header above it; the footer stays.
     section = part(docx, "word/document.xml").find(f"{W}body/{W}sectPr")
-    assert section is not None and section.find(f"{W}titlePg") is None
+    assert section is not None and section.find(f"{W}titlePg") is not None
+    references = sorted((node.tag.removeprefix(W), node.get(f"{W}type")) for node in section if "Reference" in node.tag)
+    assert references == [("footerReference", "default"), ("footerReference", "first"), ("headerReference", "default")]
 
 
 def test_a_title_too_long_for_the_cover_is_cut_short_there_and_kept_whole_after() -> None:

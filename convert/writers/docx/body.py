@@ -94,8 +94,11 @@ class BodyBuilder:
         fonts: ScriptFonts,
         link_id: Callable[[str], str],
         numbering: Numbering,
+        front_section: etree._Element | None = None,
     ) -> None:
         self.style = style
+        self.front_section = front_section
+        """The `w:sectPr` that ends the cover and title page, as a section without a header; None for none."""
         self.publication = publication
         self.language = publication.language
         """The document's language tag: the styles mark it, runs mark only an article's other language."""
@@ -170,10 +173,16 @@ class BodyBuilder:
 
     def _title_page(self) -> None:
         publication = self.publication
-        self._text(self._paragraph(TITLE, publication.direction), TITLE, publication.title, None)
+        last = self._paragraph(TITLE, publication.direction)
+        self._text(last, TITLE, publication.title, None)
         if publication.subtitle:
-            self._text(self._paragraph(SUBTITLE, publication.direction), SUBTITLE, publication.subtitle, None)
-        self._new_page = True
+            last = self._paragraph(SUBTITLE, publication.direction)
+            self._text(last, SUBTITLE, publication.subtitle, None)
+        properties = last.find(w("pPr"))
+        if self.front_section is not None and properties is not None:
+            properties.append(self.front_section)  # the section break starts the next page itself
+        else:
+            self._new_page = True
 
     def _contents(self, anchors: list[tuple[str, list[str]]]) -> None:
         """A contents list already filled in: each entry is a link to its bookmark, so no field needs updating."""

@@ -105,15 +105,22 @@ def _field(paragraph: etree._Element, instruction: str) -> None:
 
 
 def section_properties(
-    page: PageStyle, header_id: str, footer_id: str, rtl: bool, cover: bool = False
+    page: PageStyle, header_id: str | None, footer_id: str, rtl: bool, first: str | None
 ) -> etree._Element:
-    """The body's closing `w:sectPr`: paper, margins, header and footer, in the schema's order.
+    """A `w:sectPr`: paper, margins, header and footer, in the schema's order.
 
-    With a `cover`, the first page is set apart (`titlePg`) and, naming no header or footer of its own, has none.
+    With `first` (the footer part for the section's first page, or "" for none) that page is set
+    apart (`titlePg`) without a header: it holds a title, a cover or a title page. A section
+    without a `header_id` has no header on any page.
     """
     properties = element("sectPr")
-    for tag, rid in (("headerReference", header_id), ("footerReference", footer_id)):
-        reference = child(properties, tag, {"type": "default"})
+    references = [("footerReference", "default", footer_id)]
+    if header_id is not None:
+        references.insert(0, ("headerReference", "default", header_id))
+    if first:
+        references.append(("footerReference", "first", first))
+    for tag, kind, rid in references:
+        reference = child(properties, tag, {"type": kind})
         reference.set(R_ID, rid)
     size = {"w": twips(page.width), "h": twips(page.height)}
     if page.width > page.height:
@@ -132,7 +139,7 @@ def section_properties(
             "gutter": "0",
         },
     )
-    if cover:
+    if first is not None:
         child(properties, "titlePg")
     if rtl:
         child(properties, "bidi")

@@ -8,6 +8,7 @@ from typing import BinaryIO, ClassVar
 from convert.model import Publication
 from convert.model.prepare import modified_time
 from convert.styles.types import Style
+from convert.writers.common.runninghead import pages_without_head, running_head
 from convert.writers.docx.body import BodyBuilder
 from convert.writers.docx.numbering import Numbering
 from convert.writers.docx.ooxml import MAIN_CONTENT_TYPE, WML_CONTENT_TYPE
@@ -62,10 +63,16 @@ def write_docx(publication: Publication, style: Style, stream: BinaryIO) -> list
     fonts = sheet.fonts
     relationships = Relationships()
     numbering = Numbering()
-    builder = BodyBuilder(style, publication, fonts, relationships.link, numbering)
+    rtl = publication.direction == "rtl"
+    header = relationships.add("header", "header1.xml")
+    footer = relationships.add("footer", "footer1.xml")
+    cover_footer = "" if publication.front_matter.cover else footer  # a cover has neither header nor footer
+    # After a cover, the cover and the title page are a section of their own, without a header.
+    front = pages_without_head(publication) == 2
+    front_section = section_properties(style.page, None, footer, rtl, cover_footer) if front else None
+    builder = BodyBuilder(style, publication, fonts, relationships.link, numbering, front_section)
     body = builder.build()
 
-    rtl = publication.direction == "rtl"
     story = RunContext(
         family=style.header.family,
         quote_family=style.quote.family,
@@ -78,16 +85,17 @@ def write_docx(publication: Publication, style: Style, stream: BinaryIO) -> list
         "word/styles.xml": sheet.styles,
         "word/settings.xml": sheet.settings,
         "word/fontTable.xml": sheet.font_table,
-        "word/header1.xml": header_part(publication.title, story, rtl),
+        "word/header1.xml": header_part(running_head(publication.title, style), story, rtl),
         "word/footer1.xml": footer_part(replace(story, family=style.footer.family)),
         "word/theme/theme1.xml": sheet.theme,
     }
     numbering_part = numbering.part()
     if numbering_part is not None:
         parts["word/numbering.xml"] = numbering_part
-    ids = {name: relationships.add(_RELATIONS[name], name.removeprefix("word/")) for name in parts}
-    cover = publication.front_matter.cover
-    body.append(section_properties(style.page, ids["word/header1.xml"], ids["word/footer1.xml"], rtl, cover))
+    for name in parts:
+        if name not in ("word/header1.xml", "word/footer1.xml"):  # those two have their ids already
+            relationships.add(_RELATIONS[name], name.removeprefix("word/"))
+    body.append(section_properties(style.page, header, footer, rtl, None if front else cover_footer))
 
     package_relationships = Relationships()
     package_relationships.add("officeDocument", "word/document.xml")

@@ -1,6 +1,7 @@
-"""The page: one text frame inside the margins, a running header from page 2, and "Page X of Y" below.
+"""The page: one text frame inside the margins, a running header, and "Page X of Y" below.
 
-A cover, when there is one, is page 1: it gets the accent bands and neither header nor footer.
+A cover, when there is one, is page 1: it gets the accent bands and neither header nor footer. The
+first page has no header, nor has a title page after a cover (`pages_without_head`).
 
 The footer of every page is a form drawn once the last page is known, so the total is exact
 after a single pass and never guessed; the contents' page numbers are forms filled in the same way.
@@ -17,9 +18,11 @@ from reportlab.lib.colors import HexColor
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
+from convert.model import Publication
 from convert.styles.types import PageStyle, Style
 from convert.text.phrases import page_footer
 from convert.writers.common.cover import BOTTOM_BAND, TOP_BAND, cover_look
+from convert.writers.common.runninghead import pages_without_head, running_head
 from convert.writers.pdf.adapters import reportlab_adapter as internals
 from convert.writers.pdf.faces import face_name
 from convert.writers.pdf.metadata import Info
@@ -33,21 +36,27 @@ _RULE_GAP = 3.0
 class Chrome:
     """What surrounds the text frame on every page: header, rule and footer."""
 
-    def __init__(self, style: Style, setter: Typesetter, header: str, rtl: bool, cover: bool = False) -> None:
+    def __init__(self, style: Style, setter: Typesetter, publication: Publication) -> None:
         self.style = style
         self.setter = setter
-        self.cover = cover
+        self.cover = publication.front_matter.cover
         """Page 1 is a cover: the accent bands instead of header and footer."""
+        self.bare = pages_without_head(publication)
+        """The pages at the start without a running head."""
         page = style.page
         self.width = page.width - page.margin_left - page.margin_right
-        self.header = setter.line(plain_spans(header), style.header, self.width, rtl)
+        head = running_head(publication.title, style)
+        self.header = setter.line(plain_spans(head), style.header, self.width, publication.direction == "rtl")
 
     def draw_header(self, canvas: Canvas, _document: Any) -> None:
-        """The publication's title above the frame, on every page but the first (a cover's gets its bands)."""
-        if canvas.getPageNumber() == 1:
+        """The publication's title above the frame, on every page after the first (a cover's gets its bands)
+        and a title page."""
+        number = canvas.getPageNumber()
+        if number == 1:
             canvas.showOutline()
             if self.cover:
                 self._draw_bands(canvas)
+        if number <= self.bare:
             return
         page = self.style.page
         _width, height = self.header.wrap(self.width, page.margin_top)

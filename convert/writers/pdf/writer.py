@@ -40,6 +40,5 @@ def _typeset(publication: Publication, style: Style, notices: Notices, pages: di
         story = StoryBuilder(publication, style, setter, pages).build()
         info = info_of(publication)
         setter.use(publication.language, "the running header")
-        rtl = publication.direction == "rtl"
-        chrome = Chrome(style, setter, publication.title, rtl, publication.front_matter.cover)
+        chrome = Chrome(style, setter, publication)
         build(document_template(stream, style, info), story, chrome, info)
