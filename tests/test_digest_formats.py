@@ -640,3 +640,19 @@ def test_a_title_too_long_for_the_cover_is_cut_short_there_and_kept_whole_after(
     assert pictures[0] == pictures[1]
     alt = books[0].xml("cover.xhtml").find(".//h:img", NS)
     assert alt is not None and " ".join(words) in alt.get("alt", "")  # the text alternative has it whole
+
+
+def test_libreoffice_sees_the_docx_outline_the_pdf_has(built: Built, printed_docx: Path) -> None:
+    """Groups, then their articles, as outline levels (Word's navigation pane, LibreOffice's Navigator):
+    LibreOffice's PDF of the DOCX bookmarks exactly what ours does."""
+
+    def outline(data: bytes) -> list[tuple[int, str]]:
+        return [(mark.depth, one_line(mark.title)) for mark in bookmarks(data)]
+
+    ours = outline(built.digest["pdf"])
+    assert [depth for depth, _title in ours[:2]] == [0, 1]
+    assert outline(printed_docx.read_bytes()) == ours
+    levels = [node.get(f"{W}val") for node in part(built.digest["docx"], "word/document.xml").iter(f"{W}outlineLvl")]
+    assert levels.count("0") == len(built.publication.sections) and levels.count("1") == len(
+        built.publication.documents
+    )

@@ -439,7 +439,9 @@ def test_runs_carry_no_look_of_their_own() -> None:
     direct = {etree_name(node) for run in document.iter(f"{W}r") for node in run.iterfind(f"{W}rPr/*")}
     assert direct <= {"rStyle"}
     paragraph_properties = {etree_name(node) for node in document.iterfind(f".//{W}pPr/*")}
-    assert paragraph_properties == {"pStyle"}
+    assert paragraph_properties == {"pStyle", "outlineLvl"}  # where a paragraph sits in the outline is no look
+    levels = [node.get(f"{W}val") for node in document.iter(f"{W}outlineLvl")]
+    assert levels[0] == "0" and all(level != "0" for level in levels[1:])  # the title, then its headings below it
     styled = {node.get(f"{W}val") for node in document.iter(f"{W}rStyle")}
     assert styled == {"InlineQuote"}
 

@@ -34,6 +34,7 @@ from convert.text.direction import (
 from convert.text.phrases import CONTENTS as CONTENTS_LABEL
 from convert.text.phrases import date_line
 from convert.writers.common.cover import cover_text
+from convert.writers.common.outline import GROUP_LEVEL, article_level, heading_level
 from convert.writers.docx.numbering import LEVELS, Numbering, level_indent
 from convert.writers.docx.ooxml import PPR, PSTYLE, VAL, WORD_NSMAP, P, to_bytes, twips, w
 from convert.writers.docx.runs import PLAIN, Format, RunContext, append_inlines, append_text
@@ -69,6 +70,7 @@ and `right` as its start and end sides, so the start is written `left` and ends 
 _BIDI, _JC, _PAGE_BREAK, _NUM_PR, _ILVL, _NUM_ID, _IND, _LEFT, _FIRST_LINE = (
     w(name) for name in ("bidi", "jc", "pageBreakBefore", "numPr", "ilvl", "numId", "ind", "left", "firstLine")
 )
+_OUTLINE_LEVEL = w("outlineLvl")
 _BOOKMARK_START, _BOOKMARK_END, _ID, _NAME = w("bookmarkStart"), w("bookmarkEnd"), w("id"), w("name")
 _BODY_OPEN, _BODY_CLOSE = b"<w:body>", b"</w:body>"
 _BATCH = 512
@@ -121,6 +123,7 @@ class BodyBuilder:
         self._text_styles = {spec.style_id: role_style(style, spec.role) for spec in PARAGRAPH_STYLES if spec.role}
         self._families = {spec.style_id: role_style(style, spec.role).family for spec in PARAGRAPH_STYLES if spec.role}
         self._new_page = False
+        self._article_level = 0
         self._bookmarks = 0
         self._settled: dict[tuple[str, bool], set[str]] = {}
 
@@ -130,7 +133,7 @@ class BodyBuilder:
         """Append everything the publication holds and return the body (without its section properties)."""
         publication = self.publication
         if publication.is_single:
-            self._article(publication.documents[0], bookmark=None)
+            self._article(publication.documents[0], None, article_level(publication.sections[0]))
             return self.body
         front = publication.front_matter
         if front.cover:
@@ -143,11 +146,11 @@ class BodyBuilder:
         for section, (section_anchor, article_anchors) in zip(publication.sections, anchors, strict=True):
             if section.title is not None:
                 self._start_page()
-                self._bookmarked(SECTION, publication.direction, section.title, None, section_anchor)
+                self._bookmarked(SECTION, publication.direction, section.title, None, section_anchor, GROUP_LEVEL)
             for index, (document, anchor) in enumerate(zip(section.documents, article_anchors, strict=True)):
                 if section.title is None or index > 0:
                     self._start_page()
-                self._article(document, anchor)
+                self._article(document, anchor, article_level(section))
         return self.body
 
     def _anchors(self) -> list[tuple[str, list[str]]]:
@@ -207,9 +210,10 @@ class BodyBuilder:
 
     # ------------------------------------------------------------------ one article
 
-    def _article(self, document: Document, bookmark: str | None) -> None:
+    def _article(self, document: Document, bookmark: str | None, level: int) -> None:
         meta = document.metadata
-        self._bookmarked(TITLE, meta.direction, meta.title, document, bookmark)
+        self._article_level = level
+        self._bookmarked(TITLE, meta.direction, meta.title, document, bookmark, level)
         line = date_line(document).text
         own, align = own_line_setting(line, meta.direction)
         self._text(self._paragraph(SUBTITLE, own, align=align), SUBTITLE, line, document)
@@ -229,7 +233,8 @@ class BodyBuilder:
                 append_inlines(paragraph, block.inlines, self._context(style_id, document))
             case Heading():
                 style_id = HEADINGS[min(max(block.level, 1), 3) - 1]
-                paragraph = self._paragraph(style_id, block.direction or direction, place, number)
+                outline = heading_level(self._article_level, block)
+                paragraph = self._paragraph(style_id, block.direction or direction, place, number, outline=outline)
                 append_inlines(paragraph, block.inlines, self._context(style_id, document))
             case BlockQuote():
                 self._blocks(block.blocks, document, _Place(quoted=True, level=place.level))
@@ -266,8 +271,10 @@ class BodyBuilder:
         place: _Place = _Place(),
         number: str | None = None,
         align: Alignment | None = None,
+        outline: int | None = None,
     ) -> etree._Element:
-        """A new paragraph of style `style_id`, its properties written in the order the schema requires."""
+        """A new paragraph of style `style_id`, its properties written in the order the schema requires;
+        `outline` is its level in the document's outline (Word's navigation pane, LibreOffice's Navigator)."""
         if len(self.body) >= _BATCH:  # every paragraph before this one is finished
             self._write_out()
         paragraph = etree.SubElement(self.body, P)
@@ -299,6 +306,8 @@ class BodyBuilder:
             etree.SubElement(properties, _JC, {VAL: BIDI_JUSTIFICATION[alignment]})
         elif align is not None:
             etree.SubElement(properties, _JC, {VAL: justification(align)})
+        if outline is not None:
+            etree.SubElement(properties, _OUTLINE_LEVEL, {VAL: str(outline)})
         return paragraph
 
     def _write_out(self) -> None:
@@ -338,10 +347,16 @@ class BodyBuilder:
         append_text(paragraph, text, self._context(style_id, document), fmt)
 
     def _bookmarked(
-        self, style_id: str, direction: Direction, text: str, document: Document | None, name: str | None
+        self,
+        style_id: str,
+        direction: Direction,
+        text: str,
+        document: Document | None,
+        name: str | None,
+        outline: int | None = None,
     ) -> None:
         """A paragraph of `text`, its text inside a bookmark called `name` when one is given."""
-        paragraph = self._paragraph(style_id, direction)
+        paragraph = self._paragraph(style_id, direction, outline=outline)
         if name is None:
             self._text(paragraph, style_id, text, document)
             return

@@ -31,6 +31,7 @@ from convert.writers.common.cover import (
     cover_text,
     scaled,
 )
+from convert.writers.common.outline import article_level, heading_level
 from convert.writers.pdf.contents import ContentsEntry
 from convert.writers.pdf.paragraphs import OutlineEntry
 from convert.writers.pdf.spans import Span, flatten, plain_spans, spans_text
@@ -77,7 +78,7 @@ class StoryBuilder:
                 self.setter.use(document.metadata.language, _label(document))
                 if number == 0 and section.title is not None:
                     story.append(self._section_title(section.title, position))
-                story.extend(self._article(document, article, 0 if section.title is None else 1))
+                story.extend(self._article(document, article, article_level(section)))
                 self._at_page_start = False
                 article += 1
         return story
@@ -243,7 +244,7 @@ class StoryBuilder:
         spans = flatten(block.inlines)
         title = spans_text(spans)
         self._headings += 1
-        outline = self._outline(title, level + max(block.level, 1) - 1, f"h{self._headings}")
+        outline = self._outline(title, heading_level(level - 1, block), f"h{self._headings}")
         direction = rtl if block.direction is None else block.direction == "rtl"
         text_style = self.style.heading(block.level)
         return self.setter.paragraph(
