@@ -292,11 +292,18 @@ def test_epub_navigation_and_ncx_list_groups_then_articles(built: Built) -> None
         articles = group.findall("h:ol/h:li/h:a", NS)
         assert group.findall("h:ol/h:li/h:ol", NS) == []  # the samples have no headings: two levels only
         found.append((link.text or "", [article.text or "" for article in articles]))
-        assert book.xml(link.get("href", "")).find(".//h:h1", NS) is not None
+        # The group's heading opens its first article's file: no page holds a heading alone.
+        group_file = link.get("href", "")
+        first = book.xml(group_file).find(".//h:body/h:section/h:h1", NS)
+        assert first is not None and first.get("class") == "section" and first.text == link.text
+        assert articles[0].get("href", "").split("#")[0] == group_file
         article_files.extend(article.get("href", "") for article in articles)
     assert found == expected
     for href, document in zip(article_files, built.publication.documents, strict=True):
-        title = book.xml(href).find(".//h:article/h:header/h:h1", NS)
+        file, _, anchor = href.partition("#")
+        article = book.xml(file).find(f".//h:article[@id='{anchor}']" if anchor else ".//h:article", NS)
+        assert article is not None
+        title = article.find("h:header/h:h1", NS)
         assert title is not None and title.text == bind_spaces(document.metadata.title)
     ncx = book.xml("toc.ncx")
     points = ncx.findall("ncx:navMap/ncx:navPoint", NS)

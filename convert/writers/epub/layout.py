@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from convert.model import Direction, Document, Heading, Publication, inline_text
@@ -24,11 +24,19 @@ class ArticlePage:
     part: int
     """0 for the first file, which carries the title and date."""
     blocks: tuple[PlacedBlock, ...]
+    group: str | None = None
+    """The title of the group this article opens (a digest's week), set above the article's own."""
+
+
+GROUP_ANCHOR = "part-title"
+"""The id of a group's heading, in the file of the group's first article."""
+ARTICLE_ANCHOR = "article"
+"""The id of the article under a group's heading: the contents link past the heading to it."""
 
 
 @dataclass(frozen=True, slots=True)
 class SectionPage:
-    """The opening page of a group of articles."""
+    """The opening page of a group without articles (a group's title otherwise opens its first article)."""
 
     file_name: str
     title: str
@@ -97,17 +105,25 @@ def lay_out(publication: Publication, max_chars: int = MAX_FILE_CHARS) -> Layout
     section_number = 0
     for section in publication.sections:
         entries: list[TocEntry] = []
-        if section.title is not None:
+        group_href: str | None = None
+        if section.title is not None and not section.documents:
             section_number += 1
-            page = SectionPage(f"section-{section_number:0{section_width}d}.xhtml", section.title)
-            pages.append(page)
-        for document in section.documents:
+            group_href = f"section-{section_number:0{section_width}d}.xhtml"
+            pages.append(SectionPage(group_href, section.title))
+        for position, document in enumerate(section.documents):
             number += 1
             article_pages = _article_pages(document, f"article-{number:0{width}d}", max_chars)
+            entry = _article_entry(document, article_pages, publication)
+            if position == 0 and section.title is not None:
+                # The group's title opens its first article's file: the group links to the file, the article
+                # past the heading, so that the contents stay in reading order.
+                article_pages[0] = replace(article_pages[0], group=section.title)
+                group_href = article_pages[0].file_name
+                entry = replace(entry, href=f"{group_href}#{ARTICLE_ANCHOR}")
             pages.extend(article_pages)
-            entries.append(_article_entry(document, article_pages, publication))
-        if section.title is not None:
-            toc.append(TocEntry(_label(section.title), page.file_name, None, None, tuple(entries)))
+            entries.append(entry)
+        if section.title is not None and group_href is not None:
+            toc.append(TocEntry(_label(section.title), group_href, None, None, tuple(entries)))
         else:
             toc.extend(entries)
     if not toc:  # no articles: the title page is the whole book, so that it still has a table of contents

@@ -6,7 +6,7 @@ from convert.model import Direction, Paragraph, Publication
 from convert.text.direction import own_line_setting
 from convert.text.phrases import LANGUAGE, UNTITLED, DateLine, date_line, in_phrase_language, publication_date_line
 from convert.text.spacing import bind_spaces
-from convert.writers.epub.layout import ArticlePage, FrontPage, SectionPage
+from convert.writers.epub.layout import ARTICLE_ANCHOR, GROUP_ANCHOR, ArticlePage, FrontPage, SectionPage
 from convert.writers.epub.xhtml import (
     EPUB_TYPE,
     BlockBuilder,
@@ -26,7 +26,10 @@ def article_page(page: ArticlePage, builder: BlockBuilder) -> bytes:
     head_title = title if page.part == 0 else f"{title} ({page.part + 1})"
     html, body = new_document(head_title, meta.language, meta.direction)
     body.set(EPUB_TYPE, "bodymatter")
-    article = sub(body, "article")
+    if page.group is None:
+        article = sub(body, "article")
+    else:  # the group's title opens its first article's file, as it opens its page in the PDF
+        article = sub(_group(body, page.group), "article", {"id": ARTICLE_ANCHOR})
     if page.part == 0:
         header = sub(article, "header")
         heading = sub(header, "h1", {"class": "title"})
@@ -47,16 +50,22 @@ def article_page(page: ArticlePage, builder: BlockBuilder) -> bytes:
 
 
 def section_page(page: SectionPage, publication: Publication) -> bytes:
-    """The page that opens a group of articles, holding its heading."""
+    """The page of a group without articles, holding its heading."""
     html, body = new_document(page.title, publication.language, publication.direction)
     body.set(EPUB_TYPE, "bodymatter")
-    section = sub(body, "section", {"class": "part"})
+    _group(body, page.title)
+    return serialise(html)
+
+
+def _group(parent: Element, title: str) -> Element:
+    """A group's part of the book, opened by its heading."""
+    section = sub(parent, "section", {"class": "part"})
     section.set(EPUB_TYPE, "part")
     section.set("role", "doc-part")
-    section.set("aria-labelledby", "part-title")
-    heading = sub(section, "h1", {"class": "section", "id": "part-title"})
-    heading.text = bind_spaces(page.title)
-    return serialise(html)
+    section.set("aria-labelledby", GROUP_ANCHOR)
+    heading = sub(section, "h1", {"class": "section", "id": GROUP_ANCHOR})
+    heading.text = bind_spaces(title)
+    return section
 
 
 def cover_page(publication: Publication, picture: str, alt: str) -> bytes:
