@@ -41,12 +41,12 @@ from convert.model import (
 )
 from convert.styles import load_style, style_names
 from convert.writers import load_writer
-from convert.writers.pdf import PdfWriter, justified, paragraphs
+from convert.writers.pdf import PdfWriter, paragraphs, typesetting
 from convert.writers.pdf.notices import Notices
+from convert.writers.pdf.runs import Run
 from convert.writers.pdf.setlines import SetLines
 from convert.writers.pdf.spans import plain_spans
 from convert.writers.pdf.story import outline_title
-from convert.writers.pdf.totalfit import Items
 from convert.writers.pdf.typesetting import Typesetter
 from tests.corpus import (
     MARKUP,
@@ -281,13 +281,13 @@ def test_a_long_paragraph_is_broken_into_lines_once_however_many_pages_it_fills(
     monkeypatch.setattr(ReportlabParagraph, "breakLines", counted)
     fitted: list[int] = []
     """The words of each paragraph broken by our total fit (justified styles)."""
-    total_fit = justified.break_points
+    total_fit = typesetting.break_justified
 
-    def counted_fit(items: Items, *arguments: Any) -> list[int] | None:
-        fitted.append(sum(1 for index in range(len(items)) if items.is_glue(index)) + 1)
-        return total_fit(items, *arguments)
+    def counted_fit(runs: list[Run], *arguments: Any) -> Any:
+        fitted.append(sum(len(run.text.split()) for run in runs))
+        return total_fit(runs, *arguments)
 
-    monkeypatch.setattr(justified, "break_points", counted_fit)
+    monkeypatch.setattr(typesetting, "break_justified", counted_fit)
     words = 32_000
     item = document(paragraph(" ".join(f"word{index % 997}" for index in range(words))))
     # reportlab's own split re-breaks the rest of the paragraph for every page it fills.

@@ -14,10 +14,20 @@ from dataclasses import dataclass
 
 from convert.caches import memoised
 from convert.text.hyphenation import MOST_HYPHENS_IN_A_ROW, word_core
+from convert.text.spacing import NO_BREAK_SPACE
 from convert.writers.pdf.faces import has_char, string_width
 from convert.writers.pdf.hyphenation import Hyphenator
 from convert.writers.pdf.runs import Run
-from convert.writers.pdf.totalfit import SHRINK, STRETCH, TRACKING, TRACKING_SHRINK, Items, Rules, break_points
+from convert.writers.pdf.totalfit import (
+    INFINITY,
+    SHRINK,
+    STRETCH,
+    TRACKING,
+    TRACKING_SHRINK,
+    Items,
+    Rules,
+    break_points,
+)
 from convert.writers.pdf.wrapping import SPACES
 
 HYPHEN = "\u00ad"
@@ -98,6 +108,7 @@ def _items(
             and len(word) < _LONG_TOKEN
             and not (positions is not None and positions(word))
             and _EXPLICIT_HYPHENS.isdisjoint(word)
+            and NO_BREAK_SPACE not in word
         ):  # the usual word: one box
             box(measures[owner].width(word))
             mark(start)
@@ -157,15 +168,25 @@ def _word(
                 cuts.setdefault(offset, (URL_PENALTY, False, False))
     piece_start = start
     for at in range(start, end + 1):
-        boundary = at == end or (at > start and owners[at] != owners[at - 1])
-        cut = cuts.get(at - start) if start < at < end else None
+        tie = at < end and text[at] == NO_BREAK_SPACE
+        boundary = at == end or tie or (at > start and owners[at] != owners[at - 1])
+        cut = cuts.get(at - start) if start < at < end and not tie else None
         if not (boundary or cut):
             continue
         if at > piece_start:
             run = runs[owners[piece_start]]
             items.box(string_width(text[piece_start:at], run.font, run.size))
             starts.append(piece_start)
-            piece_start = at
+        piece_start = at
+        if tie:  # a space no line breaks at that still stretches and shrinks with the others, as TeX's ~
+            space, stretch, shrink, letter, letter_shrink = _measures(
+                runs[owners[at]].font, runs[owners[at]].size
+            ).space
+            items.penalty(0.0, INFINITY, False)
+            items.glue(space, stretch + letter, shrink + letter_shrink)
+            starts.extend((at, at))
+            piece_start = at + 1
+            continue
         if cut is not None:
             cost, draws_hyphen, flagged = cut
             before = runs[owners[at - 1]]

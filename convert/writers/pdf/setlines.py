@@ -16,6 +16,7 @@ from typing import Any
 from reportlab.lib.colors import HexColor
 from reportlab.platypus import Flowable
 
+from convert.text.spacing import NO_BREAK_SPACE
 from convert.writers.pdf.adapters import reportlab_adapter as internals
 from convert.writers.pdf.faces import string_width
 from convert.writers.pdf.paragraphs import OutlineEntry, add_bookmark, lines_before_break
@@ -44,7 +45,7 @@ class SetLine:
 def set_line(runs: Sequence[Run], indent: float, justified: bool) -> SetLine:
     """A line of `runs`, measured."""
     natural = sum(string_width(run.text, run.font, run.size) for run in runs)
-    spaces = sum(run.text.count(" ") for run in runs)
+    spaces = sum(run.text.count(" ") + run.text.count(NO_BREAK_SPACE) for run in runs)  # both drawn as code 32
     first = runs[0] if runs else None
     space = string_width(" ", first.font, first.size) if first is not None else 0.0
     glyphs = sum(len(run.text) for run in runs)
@@ -144,7 +145,9 @@ class SetLines(Flowable):  # type: ignore[misc]  # reportlab has no type hints
                 text.setFont(run.font, run.size)
                 text.textOut(run.text)
                 advance = string_width(run.text, run.font, run.size)
-                advance += len(run.text) * char_space + run.text.count(" ") * word_space
+                advance += (
+                    len(run.text) * char_space + (run.text.count(" ") + run.text.count(NO_BREAK_SPACE)) * word_space
+                )
                 if run.link:
                     _link(
                         canvas,

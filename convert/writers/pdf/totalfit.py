@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-STRETCH = 0.5
-"""How far a space may stretch, as a share of its width: a justified space stays within 1.5 of its natural width."""
+STRETCH = 0.35
+"""How far a space may stretch within tolerance, as a share of its width: loose lines cost more than tight ones."""
 SHRINK = 0.4
 """How far a space may shrink, as a share of its width: a line a little tight rather than one too loose."""
 TRACKING = 0.015
