@@ -21,6 +21,14 @@ BOTTOM_BAND = 0.015
 """Height of the accent band across the bottom."""
 TITLE_TOP = 0.3
 """Where the title's first line starts, as a fraction of the page height from the top."""
+
+
+def title_page_drop(style: Style) -> float:
+    """Points from the top of the text frame to the title page's title: where the cover's title starts."""
+    page = style.page
+    return max(TITLE_TOP * page.height - page.margin_top, 0.0)
+
+
 RULE_WIDTH = 0.25
 """Width of the accent rule between title and subtitle, as a fraction of the page width."""
 RULE_THICKNESS = 0.004

@@ -33,7 +33,7 @@ from convert.text.direction import (
 )
 from convert.text.phrases import CONTENTS as CONTENTS_LABEL
 from convert.text.phrases import date_line
-from convert.writers.common.cover import cover_text
+from convert.writers.common.cover import cover_text, title_page_drop
 from convert.writers.common.outline import GROUP_LEVEL, article_level, heading_level
 from convert.writers.docx.numbering import LEVELS, Numbering, level_indent
 from convert.writers.docx.ooxml import PPR, PSTYLE, VAL, WORD_NSMAP, P, to_bytes, twips, w
@@ -71,6 +71,7 @@ _BIDI, _JC, _PAGE_BREAK, _NUM_PR, _ILVL, _NUM_ID, _IND, _LEFT, _FIRST_LINE = (
     w(name) for name in ("bidi", "jc", "pageBreakBefore", "numPr", "ilvl", "numId", "ind", "left", "firstLine")
 )
 _OUTLINE_LEVEL = w("outlineLvl")
+_SPACING, _BEFORE = w("spacing"), w("before")
 _BOOKMARK_START, _BOOKMARK_END, _ID, _NAME = w("bookmarkStart"), w("bookmarkEnd"), w("id"), w("name")
 _BODY_OPEN, _BODY_CLOSE = b"<w:body>", b"</w:body>"
 _BATCH = 512
@@ -175,11 +176,13 @@ class BodyBuilder:
         self._new_page = True
 
     def _title_page(self) -> None:
+        """Centred where the cover's title is: one design for the front matter."""
         publication = self.publication
-        last = self._paragraph(TITLE, publication.direction)
+        drop = title_page_drop(self.style)
+        last = self._paragraph(TITLE, publication.direction, align="center", space_before=drop)
         self._text(last, TITLE, publication.title, None)
         if publication.subtitle:
-            last = self._paragraph(SUBTITLE, publication.direction)
+            last = self._paragraph(SUBTITLE, publication.direction, align="center")
             self._text(last, SUBTITLE, publication.subtitle, None)
         properties = last.find(w("pPr"))
         if self.front_section is not None and properties is not None:
@@ -272,6 +275,7 @@ class BodyBuilder:
         number: str | None = None,
         align: Alignment | None = None,
         outline: int | None = None,
+        space_before: float | None = None,
     ) -> etree._Element:
         """A new paragraph of style `style_id`, its properties written in the order the schema requires;
         `outline` is its level in the document's outline (Word's navigation pane, LibreOffice's Navigator)."""
@@ -291,6 +295,8 @@ class BodyBuilder:
         rtl = direction == "rtl"
         if rtl:
             etree.SubElement(properties, _BIDI)
+        if space_before is not None:
+            etree.SubElement(properties, _SPACING, {_BEFORE: twips(space_before)})
         indent: dict[str, str] = {}
         if place.level >= 0 and number is None:
             indent[_LEFT] = str(level_indent(place.level))

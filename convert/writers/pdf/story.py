@@ -30,6 +30,7 @@ from convert.writers.common.cover import (
     cover_look,
     cover_text,
     scaled,
+    title_page_drop,
 )
 from convert.writers.common.outline import article_level, heading_level
 from convert.writers.pdf.contents import ContentsEntry
@@ -142,15 +143,21 @@ class StoryBuilder:
         publication = self.publication
         rtl = publication.direction == "rtl"
         count = len(publication.documents)
-        flowables: list[Flowable] = [Spacer(1, self.height * 0.25)]
-        flowables.append(self.setter.paragraph(plain_spans(publication.title), self.style.title, self.width, rtl=rtl))
+        # Centred where the cover's title is: one design for the front matter.
+        flowables: list[Flowable] = [Spacer(1, title_page_drop(self.style))]
+        title = self.setter.paragraph(
+            plain_spans(publication.title), self.style.title, self.width, rtl=rtl, align="center"
+        )
+        flowables.append(title)
         if publication.subtitle:
             flowables.append(
-                self.setter.paragraph(plain_spans(publication.subtitle), self.style.date, self.width, rtl=rtl)
+                self.setter.paragraph(
+                    plain_spans(publication.subtitle), self.style.date, self.width, rtl=rtl, align="center"
+                )
             )
         counted = articles_label(count)
         if counted not in (publication.subtitle or ""):
-            flowables.append(self.setter.paragraph(plain_spans(counted), self.style.date, self.width))
+            flowables.append(self.setter.paragraph(plain_spans(counted), self.style.date, self.width, align="center"))
         return flowables
 
     def _contents(self) -> list[Flowable]:
