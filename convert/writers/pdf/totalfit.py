@@ -74,9 +74,6 @@ class Items:
         """A place to break at `cost`; `width` (a hyphen's) is set only when the line breaks here."""
         self._add(_PENALTY, width, 0.0, 0.0, cost, flagged)
 
-    def is_glue(self, index: int) -> bool:
-        return self.kinds[index] == _GLUE
-
     def _add(self, kind: int, width: float, stretch: float, shrink: float, cost: float, flagged: bool) -> None:
         self.kinds.append(kind)
         self.widths.append(width)
