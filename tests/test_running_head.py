@@ -37,7 +37,8 @@ def test_a_long_title_is_cut_at_a_word_and_the_pdf_and_docx_heads_agree(name: st
     assert LONG_TITLE[len(head) - 1] == " "  # the cut falls between two words
     width = style.page.width - style.page.margin_left - style.page.margin_right
     assert text_width(head, style.header.family, style.header.size) <= ROOM * width  # one line, with room to spare
-    longer = LONG_TITLE[: LONG_TITLE.index(" ", len(head)) if " " in LONG_TITLE[len(head) :] else None]
+    kept = len(head.removesuffix(ELLIPSIS).split())
+    longer = " ".join(LONG_TITLE.split()[: kept + 1])  # one word more
     assert text_width(longer + ELLIPSIS, style.header.family, style.header.size) > ROOM * width  # and no shorter
     document = generated_document(0, None, paragraphs=30)
     document = replace(document, metadata=replace(document.metadata, title=LONG_TITLE))

@@ -175,7 +175,7 @@ def _word(
             continue
         if at > piece_start:
             run = runs[owners[piece_start]]
-            items.box(string_width(text[piece_start:at], run.font, run.size))
+            items.box(_measures(run.font, run.size).width(text[piece_start:at]))
             starts.append(piece_start)
         piece_start = at
         if tie:  # a space no line breaks at that still stretches and shrinks with the others, as TeX's ~
@@ -190,7 +190,8 @@ def _word(
         if cut is not None:
             cost, draws_hyphen, flagged = cut
             before = runs[owners[at - 1]]
-            items.penalty(string_width(HYPHEN, before.font, before.size) if draws_hyphen else 0.0, cost, flagged)
+            width = _measures(before.font, before.size).width(HYPHEN) if draws_hyphen else 0.0
+            items.penalty(width, cost, flagged)
             starts.append(at)
             if draws_hyphen:
                 hyphens.add(len(items) - 1)
