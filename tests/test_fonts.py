@@ -41,6 +41,7 @@ from convert.fonts import (
     sfnt,
     split_runs,
 )
+from convert.fonts.catalogue import has_serifs
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -171,13 +172,32 @@ def test_covers_takes_one_code_point() -> None:
 def test_family_for_char_walks_preferred_then_fallbacks() -> None:
     assert family_for_char("A", [serif()]) == serif()
     assert family_for_char("A", []) == find_family("Noto Sans")
-    assert family_for_char("ب", [serif()]) == find_family("Noto Sans Arabic")
+    assert family_for_char("ب", [find_family("Noto Sans")]) == find_family("Noto Sans Arabic")
     assert family_for_char("क", [serif()]) == find_family("Noto Sans Devanagari")
     assert family_for_char("क", []) == find_family("Noto Sans Devanagari")  # the specialist before Noto Sans
     assert family_for_char("क", [find_family("Noto Sans")]) == find_family("Noto Sans")  # preferred wins
     assert family_for_char("ก", [serif()]) == find_family("Noto Sans Thai")
     assert family_for_char("한", [serif()]) == find_family("Noto Sans KR")
     assert family_for_char(NOT_COVERED, [serif()]) is None
+
+
+@pytest.mark.parametrize(
+    ("text_family", "arabic", "hebrew"),
+    [("Noto Serif", "Amiri", "Frank Ruhl Libre"), ("Source Serif 4", "Amiri", "Frank Ruhl Libre"),
+     ("Noto Sans", "Noto Sans Arabic", "Heebo"), ("Inter", "Noto Sans Arabic", "Heebo")],
+)  # fmt: skip
+def test_a_script_is_set_in_a_face_of_the_texts_own_design(text_family: str, arabic: str, hebrew: str) -> None:
+    family = find_family(text_family)
+    assert family_for_char("ب", [family]) == find_family(arabic)
+    assert family_for_char("א", [family]) == find_family(hebrew)
+
+
+def test_a_designs_serifs_are_read_from_panose_then_the_name() -> None:
+    assert find_family("Noto Serif").serif is True  # PANOSE serif style 2
+    assert find_family("Noto Sans").serif is False  # PANOSE serif style 11
+    assert find_family("Amiri").serif is None  # no PANOSE class, no telling word in the name
+    assert has_serifs(find_family("Amiri")) is True  # the fallback chain says what its members are
+    assert has_serifs(find_family("Heebo")) is False
 
 
 @pytest.mark.parametrize("script", SAMPLES)
@@ -193,7 +213,7 @@ def test_every_script_gets_a_family_that_has_all_its_characters(script: str) -> 
 
 
 def test_runs_keep_whitespace_and_marks_with_their_text() -> None:
-    arabic = find_family("Noto Sans Arabic")
+    arabic = find_family("Amiri")  # the serif family's Arabic
     voweled = "مَرْحَبًا بِكُمْ"
     assert split_runs("Café e\u0301t\u00e9", [serif()]) == [(serif(), "Café e\u0301t\u00e9")]
     assert split_runs(f"Hi {voweled} ok", [serif()]) == [(serif(), "Hi "), (arabic, f"{voweled} "), (serif(), "ok")]
@@ -310,7 +330,7 @@ def test_reportlab_draws_every_script_in_every_style() -> None:
             y -= 16
     pdf = canvas.getpdfdata()
     assert pdf.startswith(b"%PDF-")
-    for postscript in (b"NotoSerif-BoldItalic", b"NotoSansArabic-Bold", b"NotoSansSC-Regular", b"NotoSansKR-Bold"):
+    for postscript in (b"NotoSerif-BoldItalic", b"Amiri-Bold", b"NotoSansSC-Regular", b"NotoSansKR-Bold"):
         assert postscript in pdf
 
 

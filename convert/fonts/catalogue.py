@@ -21,42 +21,54 @@ _JUSTMYTYPE_GROUP = "justmytype.packs"
 """Entry-point group of `justmytype-*` packs; each names a package with `fonts/pack_manifest.json`."""
 
 
-FALLBACK_CHAIN: tuple[tuple[str, str], ...] = (
+FALLBACK_CHAIN: tuple[tuple[str, str, bool | None], ...] = (
     # Latin, Greek, Cyrillic and their punctuation, for user fonts that lack them.
-    ("Noto Sans", ""),
-    ("Noto Serif", ""),
-    ("Noto Sans Arabic", "Arab"),
-    ("Noto Naskh Arabic", "Arab"),
-    ("Amiri", "Arab"),
-    ("Noto Kufi Arabic", "Arab"),
-    ("Noto Sans Hebrew", "Hebr"),
-    ("Heebo", "Hebr"),
-    ("Noto Serif Hebrew", "Hebr"),
-    ("Frank Ruhl Libre", "Hebr"),
-    ("Noto Sans Devanagari", "Deva"),
-    ("Noto Serif Devanagari", "Deva"),
-    ("Noto Sans Thai", "Thai"),
-    ("Noto Serif Thai", "Thai"),
+    ("Noto Sans", "", False),
+    ("Noto Serif", "", True),
+    ("Noto Sans Arabic", "Arab", False),
+    ("Noto Naskh Arabic", "Arab", True),
+    ("Amiri", "Arab", True),
+    ("Noto Kufi Arabic", "Arab", False),
+    ("Noto Sans Hebrew", "Hebr", False),
+    ("Heebo", "Hebr", False),
+    ("Noto Serif Hebrew", "Hebr", True),
+    ("Frank Ruhl Libre", "Hebr", True),
+    ("Noto Sans Devanagari", "Deva", False),
+    ("Noto Serif Devanagari", "Deva", True),
+    ("Noto Sans Thai", "Thai", False),
+    ("Noto Serif Thai", "Thai", True),
     # Han, kana and Hangul; split_runs reorders these by the text's language.
-    ("Noto Sans SC", "CJK"),
-    ("Noto Sans JP", "CJK"),
-    ("Noto Sans KR", "CJK"),
-    ("Noto Sans TC", "CJK"),
-    ("Noto Sans HK", "CJK"),
+    ("Noto Sans SC", "CJK", False),
+    ("Noto Sans JP", "CJK", False),
+    ("Noto Sans KR", "CJK", False),
+    ("Noto Sans TC", "CJK", False),
+    ("Noto Sans HK", "CJK", False),
     # Symbols, then a monospace font as the last resort for box drawing and arrows.
-    ("Noto Sans Symbols", ""),
-    ("Noto Sans Symbols 2", ""),
-    ("Noto Sans Math", ""),
-    ("STIX Two Math", ""),
-    ("Noto Emoji", ""),
-    ("JetBrains Mono", ""),
+    ("Noto Sans Symbols", "", None),
+    ("Noto Sans Symbols 2", "", None),
+    ("Noto Sans Math", "", None),
+    ("STIX Two Math", "", None),
+    ("Noto Emoji", "", None),
+    ("JetBrains Mono", "", None),
 )
-"""Fallback families in the order they are tried, with the script each specialises in: its ISO 15924
-code, or "CJK" for the families of the East Asian scripts (`convert.text.scripts.font_class`).
+"""Fallback families in the order they are tried, with the script each specialises in (its ISO 15924
+code, or "CJK" for the families of the East Asian scripts, `convert.text.scripts.font_class`) and
+whether its design has serifs (None for symbols and monospace, which have no such kin).
 
 Only installed ones take part. For a character of one of these scripts the specialists come first, so
-that, say, Devanagari goes to Noto Sans Devanagari although the Latin Noto Sans also maps it.
+that, say, Devanagari goes to Noto Sans Devanagari although the Latin Noto Sans also maps it; among
+them, those of the text's own design first, so that a serif sheet sets Arabic in Amiri's naskh and
+Hebrew in Frank Ruhl Libre, a sans sheet in Noto Sans Arabic and Heebo.
 """
+
+
+def has_serifs(family: FontFamily) -> bool | None:
+    """Whether `family`'s design has serifs: as the fallback chain declares it, else as its fonts say."""
+    key = family.name.casefold()
+    return _DECLARED_SERIFS.get(key, family.serif)
+
+
+_DECLARED_SERIFS: dict[str, bool | None] = {name.casefold(): serif for name, _script, serif in FALLBACK_CHAIN}
 
 
 def _package_dir(target: str) -> Path | None:
@@ -176,7 +188,7 @@ def family_from_files(
 def fallback_families() -> tuple[FontFamily, ...]:
     """Installed fallback families in the order they are tried for characters a family lacks."""
     catalog = _catalog()
-    return tuple(find_family(name) for name, _script in FALLBACK_CHAIN if name.casefold() in catalog)
+    return tuple(find_family(name) for name, _script, _serif in FALLBACK_CHAIN if name.casefold() in catalog)
 
 
 def prepare_faces(families: Iterable[FontFamily] | None = None) -> tuple[Path, ...]:

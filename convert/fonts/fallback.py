@@ -6,7 +6,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
-from convert.fonts.catalogue import FALLBACK_CHAIN, fallback_families
+from convert.fonts.catalogue import FALLBACK_CHAIN, fallback_families, has_serifs
 from convert.fonts.families import FontFamily
 from convert.text.scripts import first_letter_script, font_class, script_of
 
@@ -41,11 +41,15 @@ class _Chooser:
         self.chains: dict[str, list[FontFamily]] = {}
 
     def chain(self, script: str) -> list[FontFamily]:
-        """The families to try, in order, for a character of `script`."""
+        """The families to try, in order, for a character of `script`: the script's specialists of the
+        preferred family's design (serif or sans) before the others."""
         chain = self.chains.get(script)
         if chain is None:
-            scripts = dict(FALLBACK_CHAIN)
+            scripts = {name: specialty for name, specialty, _serif in FALLBACK_CHAIN}
             specialists = [family for family in self.fallbacks if script and scripts.get(family.name) == script]
+            design = has_serifs(self.preferred[0]) if self.preferred else None
+            if design is not None:
+                specialists.sort(key=lambda family: has_serifs(family) != design)  # stable: chain order otherwise
             others = [family for family in self.fallbacks if family not in specialists]
             chain = self.chains[script] = [*self.preferred, *specialists, *others]
         return chain
@@ -77,6 +81,15 @@ def _cjk_order(text: str, lang: str | None) -> tuple[str, ...]:
             return ("SC",)
     script = first_letter_script(text, _SUGGESTING)
     return () if script is None else _SUGGESTING[script]
+
+
+def preferred_families(family: FontFamily, fallbacks: Sequence[FontFamily]) -> tuple[FontFamily, ...]:
+    """What to pass as `preferred` for text in `family` under a sheet with these fallbacks.
+
+    With the stock fallbacks only the family itself: the chooser then orders the fallbacks by the
+    character's script, the family's design and the text's language. A sheet's own list is its order.
+    """
+    return (family,) if tuple(fallbacks) == fallback_families() else (family, *fallbacks)
 
 
 def family_for_char(char: str, preferred: Sequence[FontFamily]) -> FontFamily | None:

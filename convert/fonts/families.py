@@ -11,6 +11,9 @@ from convert.fonts.sfnt import BOLD_WEIGHT, REGULAR_WEIGHT, Axis, coverage, sfnt
 
 _MIN_BOLD_WEIGHT = 600
 """A face lighter than this does not count as a real bold."""
+_SERIF_WORDS = frozenset({"serif", "naskh", "mincho", "ming", "song"})
+"""Words in a family's name that name a design with serifs (Naskh for Arabic, Mincho or Song for CJK)."""
+_SANS_WORDS = frozenset({"sans", "gothic", "kufi", "grotesk"})
 
 
 _STYLE_NAMES = {
@@ -174,3 +177,17 @@ class FontFamily:
             raise ValueError(f"covers() takes one code point, got {char!r}")
         regular = self.faces[0] if self.faces and not (self.faces[0].bold or self.faces[0].italic) else self.face()
         return ord(char) in coverage(regular.path)
+
+    @property
+    def serif(self) -> bool | None:
+        """Whether the family's design has serifs, as its fonts' PANOSE class or else its name says (None: neither)."""
+        for source in self.sources:
+            said = sfnt_info(source).serif
+            if said is not None:
+                return said
+        words = set(self.name.casefold().split())
+        if words & _SERIF_WORDS:
+            return True
+        if words & _SANS_WORDS:
+            return False
+        return None

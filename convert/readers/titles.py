@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
+from convert.text.phrases import ELLIPSIS
+
 MAX_TITLE_LENGTH = 90
-ELLIPSIS = "\u2026"
 
 _ABBREVIATIONS = frozenset(
     [

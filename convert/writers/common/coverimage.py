@@ -18,6 +18,7 @@ from PIL import Image, ImageDraw, ImageFont
 from convert.fonts import FontFamily, split_runs
 from convert.styles.types import Color, PageStyle, TextStyle
 from convert.text.direction import has_right_to_left
+from convert.text.phrases import ELLIPSIS
 from convert.writers.common.cover import (
     BOTTOM_BAND,
     PAPER,
@@ -38,7 +39,6 @@ HEIGHT = 2400
 MEDIA_TYPE = "image/png"
 _SIDE_MARGIN = 0.1
 """Blank room left and right of the text, as a fraction of the width."""
-_ELLIPSIS = "\u2026"
 
 Font = ImageFont.FreeTypeFont
 
@@ -161,9 +161,9 @@ def _tokens(text: str) -> list[str]:
 
 def _cut(faces: _Faces, line: str, style: TextStyle, size: float, room: float) -> str:
     """`line` shortened until it fits with an ellipsis after it."""
-    while line and faces.width(line + _ELLIPSIS, style, size) > room:
+    while line and faces.width(line + ELLIPSIS, style, size) > room:
         line = line[:-1]
-    return line.rstrip() + _ELLIPSIS
+    return line.rstrip() + ELLIPSIS
 
 
 def _draw_lines(draw: ImageDraw.ImageDraw, faces: _Faces, lines: _Set, top: float) -> float:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from convert.fonts.metrics import text_width
 from convert.model import Publication
 from convert.styles.types import Style
+from convert.text.phrases import ELLIPSIS
 
-ELLIPSIS = "\u2026"
 _TRAILING = ",;:-\u2013\u2014"
 """Punctuation a cut head does not end with before its ellipsis."""
 ROOM = 0.92

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from convert.fonts import FontFamily, split_runs
+from convert.fonts import FontFamily, preferred_families, split_runs
 from convert.model import Inline, Text
 from convert.text.direction import has_right_to_left, strong_direction
 from convert.writers.common.marks import Marks, marked_text
@@ -212,7 +212,7 @@ def _font_segments(text: str, rtl: bool, family: FontFamily, context: RunContext
     if not lacking:
         return [({}, text)]
     segments: list[tuple[dict[str, str], list[str]]] = []
-    for chosen, part in split_runs(text, (family, *context.chain), lang=context.text_language):
+    for chosen, part in split_runs(text, preferred_families(family, context.chain), lang=context.text_language):
         overrides: dict[str, str] = {}
         if chosen is not None:
             for char in part:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from convert.caches import memoised
-from convert.fonts import FontFamily, split_runs
+from convert.fonts import FontFamily, preferred_families, split_runs
 from convert.styles.types import Style
 from convert.text.scripts import FontClass, font_class
 
@@ -71,7 +71,7 @@ def _family_drawing(sample: str, chain: tuple[FontFamily, ...], language: str | 
 def script_fonts(style: Style, language: str) -> ScriptFonts:
     """The East Asian family for the language (Japanese, Korean or Chinese forms), and the complex-script
     family for its script (Arabic when the language is not written in one)."""
-    chain = (style.body_family, *style.fallback_families)
+    chain = preferred_families(style.body_family, style.fallback_families)
     primary = primary_language(language)
     cjk_sample = {"ja": "\u3042", "ko": "\ud55c"}.get(primary, "\u4e2d")
     east_asian = _family_drawing(cjk_sample, chain, language if primary in _CJK_LANGUAGES else None)

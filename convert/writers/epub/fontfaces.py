@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from convert.caches import Lru, memoised
-from convert.fonts import FontFamily
+from convert.fonts import FontFamily, family_for_char, preferred_families
 from convert.styles.types import Style, TextStyle
 
 FONT_FOLDER = "fonts"
@@ -126,7 +126,11 @@ def _fallbacks(family: FontFamily, chain: tuple[FontFamily, ...], chars: list[st
         if _covers(family, char):
             covered.add(char)
             continue
-        found = next((fallback for fallback in others if _covers(fallback, char)), None)
+        # The one choice every format makes: the script's specialists of the family's design first.
+        try:
+            found = family_for_char(char, preferred_families(family, chain))
+        except (LookupError, OSError):  # a family without usable files covers nothing
+            found = next((fallback for fallback in others if _covers(fallback, char)), None)
         if found is not None:
             needed.add(found.name)
     return [fallback for fallback in others if fallback.name in needed]

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from convert.fonts import FontFamily, fallback_families, family_for_char, split_runs
+from convert.fonts import FontFamily, family_for_char, preferred_families, split_runs
 from convert.styles.types import Style, TextStyle
 from convert.writers.common.shaping import shape
 from convert.writers.pdf.faces import face_name, missing_from
@@ -68,21 +69,12 @@ class RunMaker:
                 for font, part in self._in_faces(look.family, look, text):
                     _append(runs, Run(part, font, base.size, look.color, span.link))
                 continue
-            chain = self._chain(look.family)
+            chain = preferred_families(look.family, self.style.fallback_families)
             for family, chunk in split_runs(text, chain, lang=self.language):
                 for piece_family, piece in self._pieces(family, chunk, look.family, chain):
                     for font, part in self._in_faces(piece_family, look, piece):
                         _append(runs, Run(part, font, base.size, look.color, span.link))
         return runs
-
-    def _chain(self, family: FontFamily) -> list[FontFamily]:
-        """The families to try for `family`'s text: the style's fallbacks, in the order it gives.
-
-        With the stock fallbacks only the family itself is passed, so that `split_runs` may put
-        the CJK family matching the text's language (Japanese, Korean, ...) first.
-        """
-        fallbacks = self.style.fallback_families
-        return [family] if fallbacks == fallback_families() else [family, *fallbacks]
 
     def _covered(self, family: FontFamily, text: str) -> bool:
         """Whether `family` alone draws all of `text`, as it does for most text: then no splitting is needed."""
@@ -115,7 +107,7 @@ class RunMaker:
         return [(owner, "".join(chars)) for owner, chars in parts]
 
     def _pieces(
-        self, family: FontFamily | None, chunk: str, preferred: FontFamily, chain: list[FontFamily]
+        self, family: FontFamily | None, chunk: str, preferred: FontFamily, chain: Sequence[FontFamily]
     ) -> list[tuple[FontFamily, str]]:
         """`chunk` in the families that draw it: marks its run's font lacks move to one that has them.
 
@@ -143,7 +135,7 @@ class RunMaker:
         return [(owner, "".join(chars)) for owner, chars in pieces if chars]
 
 
-def _canonical_equivalent(char: str, chain: list[FontFamily]) -> tuple[FontFamily, str] | None:
+def _canonical_equivalent(char: str, chain: Sequence[FontFamily]) -> tuple[FontFamily, str] | None:
     """A family and the canonically equivalent spelling of `char` it draws whole, when `char` itself
     is in no font: a CJK compatibility ideograph is its unified ideograph, the ohm sign is omega, a
     precomposed letter is its base and marks. Equivalent text is the same text, so it is drawn, not boxed."""

@@ -21,7 +21,7 @@ from convert.model import (
 )
 from convert.styles.types import Style, TextStyle
 from convert.text.direction import direction_of, own_line_setting
-from convert.text.phrases import CONTENTS, UNTITLED, articles_label, date_line
+from convert.text.phrases import CONTENTS, ELLIPSIS, UNTITLED, articles_label, date_line
 from convert.writers.common.cover import (
     RULE_THICKNESS,
     RULE_WIDTH,
@@ -36,7 +36,7 @@ from convert.writers.common.outline import article_level, heading_level
 from convert.writers.pdf.contents import ContentsEntry
 from convert.writers.pdf.paragraphs import OutlineEntry
 from convert.writers.pdf.spans import Span, flatten, plain_spans, spans_text
-from convert.writers.pdf.typesetting import ELLIPSIS, Typesetter
+from convert.writers.pdf.typesetting import Typesetter
 
 _LIST_INDENT_EMS = 1.6
 """How far each level of a list is indented, in ems of the body text."""

@@ -8,6 +8,7 @@ from reportlab.platypus import Flowable
 
 from convert.styles.types import Alignment, Style, TextStyle
 from convert.text.direction import has_right_to_left, paragraph_first_line_indent
+from convert.text.phrases import ELLIPSIS
 from convert.writers.pdf.faces import string_width
 from convert.writers.pdf.fragments import runs_fragments
 from convert.writers.pdf.hyphenation import Hyphenator, hyphenator_for
@@ -20,7 +21,6 @@ from convert.writers.pdf.setlines import SetLines, set_line
 from convert.writers.pdf.spans import Span
 from convert.writers.pdf.wrapping import has_overlong_word, needs_wrapping_here, wrap_runs
 
-ELLIPSIS = "\u2026"
 NARROWEST_MEASURE = 12.0
 """The fewest ems of text a nested block quote or list item keeps beside its indent."""
 
