@@ -29,6 +29,7 @@ from convert.model.digest import make_digest
 from convert.model.jsonform import loads
 from convert.text.phrases import written_date
 from convert.text.spacing import bind_spaces
+from convert.writers.docx.bands import WP_NS as WP
 from tests.corpus import SEEDS, document_words, many_article_publication, sample_documents
 from tests.corpus import assert_words_in_order as assert_text_words_in_order
 from tests.docx_validators import W, audit, font_config, part, pdf_pages, pdf_text, print_to_pdf, reference_problems
@@ -372,6 +373,9 @@ def test_pdf_page_one_is_a_cover_then_a_title_page_then_the_contents(built: Buil
     title_page = one_line(pages[1])
     assert f"News digest, {DATE_RANGE}" in title_page and f"Page 2 of {len(pages)}" in title_page
     assert "Contents" in pages[2].splitlines()[:3]
+    # The lines the DOCX breaks the title into (test_docx_starts_with_a_cover_then_a_title_page_then_the_contents).
+    assert [line.strip() for line in pages[0].splitlines()[:3]] == ["News digest,", "9 January \u2013", "27 March 2024"]
+    assert [line.strip() for line in pages[1].splitlines()[:2]] == ["News digest,", DATE_RANGE]
 
 
 def test_pdf_outline_has_groups_then_articles_each_on_a_new_page(built: Built) -> None:
@@ -447,7 +451,8 @@ def style_of(paragraph: etree._Element) -> str:
 
 
 def text_of(paragraph: etree._Element) -> str:
-    return "".join(node.text or "" for node in paragraph.iter(f"{W}t"))
+    """The paragraph's text, a line break as a newline."""
+    return "".join("\n" if node.tag == f"{W}br" else node.text or "" for node in paragraph.iter(f"{W}t", f"{W}br"))
 
 
 def pages_of(paragraphs: list[etree._Element]) -> list[list[etree._Element]]:
@@ -472,11 +477,15 @@ def test_docx_starts_with_a_cover_then_a_title_page_then_the_contents(built: Bui
     data = built.digest["docx"]
     pages = pages_of(docx_paragraphs(data))
     cover, title_page, contents = pages[:3]
+    # The title broken at its sense, as the PDF breaks it, not after "9 January" with the date range split.
     assert [(style_of(p), text_of(p)) for p in cover] == [
-        ("CoverTitle", bind_spaces(f"News digest, {DATE_RANGE}")),
+        ("CoverTitle", bind_spaces("News digest,\n9 January \u2013\n27 March 2024")),
         ("CoverSubtitle", bind_spaces(f"11 articles, {DATE_RANGE}")),
     ]
-    assert [style_of(p) for p in title_page] == ["Title", "Subtitle"]
+    assert [(style_of(p), text_of(p)) for p in title_page] == [
+        ("Title", bind_spaces(f"News digest,\n{DATE_RANGE}")),
+        ("Subtitle", bind_spaces(f"11 articles, {DATE_RANGE}")),
+    ]
     assert style_of(contents[0]) == "TOCHeading"
     # The cover and the title page are a section without a header; the cover has no footer either.
     front = title_page[-1].find(f"{W}pPr/{W}sectPr")
@@ -663,3 +672,23 @@ def test_libreoffice_sees_the_docx_outline_the_pdf_has(built: Built, printed_doc
     assert levels.count("0") == len(built.publication.sections) and levels.count("1") == len(
         built.publication.documents
     )
+
+
+def test_the_docx_cover_has_the_accent_bands_the_pdf_paints(built: Built, printed_docx: Path, tmp_path: Path) -> None:
+    """Both formats' page 1, rendered (ours by poppler, the DOCX by LibreOffice): the same colour across
+    the top and the bottom of the page, white between."""
+    accent = convert.load_style("default").section.color
+    expected = (accent.red, accent.green, accent.blue)
+    for name, pdf in (("ours", built.folder / "ours.pdf"), ("docx", printed_docx)):
+        if name == "ours":
+            pdf.write_bytes(built.digest["pdf"])
+        prefix = tmp_path / name
+        subprocess.run(["pdftoppm", "-r", "30", "-png", "-f", "1", "-l", "1", str(pdf), str(prefix)], check=True)
+        with Image.open(next(tmp_path.glob(f"{name}*.png"))) as image:
+            page = image.convert("RGB")
+            width, height = page.size
+            for y in (2, round(height * 0.03), height - 2):  # inside the top band (6 %) and the bottom one (1.5 %)
+                assert page.getpixel((width // 2, y)) == expected, (name, y)
+            assert page.getpixel((width // 2, round(height * 0.1))) == (255, 255, 255), name
+    anchors = list(part(built.digest["docx"], "word/document.xml").iter(f"{{{WP}}}anchor"))
+    assert [anchor.get("behindDoc") for anchor in anchors] == ["1", "1"]  # behind the text, on the cover only

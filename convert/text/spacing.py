@@ -31,6 +31,8 @@ _FUNCTION_WORDS = (
     "|then|there|these|they|this|those|to|under|until|up|was|we|were|when|where|which|while|who|will|with|you"
 )
 """Words a figure is followed by without qualifying them ("rose by 9 to 12", "in 2015 the council")."""
+FUNCTION_WORDS = frozenset(_FUNCTION_WORDS.split("|"))
+"""The same little words: a display line does not end on one."""
 
 _PAIRS = re.compile(
     rf"(?<![\w.,])(?P<figure>{_NUMBER}) (?=(?:{_UNITS}|{_SCALES})(?![\w/²³]))"  # 40 mg/L, $1.5 million

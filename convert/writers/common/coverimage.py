@@ -9,7 +9,6 @@ metadata chunks and no time.
 from __future__ import annotations
 
 import io
-import re
 from dataclasses import dataclass
 
 from bidi import get_display
@@ -18,7 +17,6 @@ from PIL import Image, ImageDraw, ImageFont
 from convert.fonts import FontFamily, split_runs
 from convert.styles.types import Color, PageStyle, TextStyle
 from convert.text.direction import has_right_to_left
-from convert.text.phrases import ELLIPSIS
 from convert.writers.common.cover import (
     BOTTOM_BAND,
     PAPER,
@@ -32,6 +30,7 @@ from convert.writers.common.cover import (
     CoverText,
 )
 from convert.writers.common.shaping import shape
+from convert.writers.common.titlelines import Measure, fitted_title, sense_lines
 
 WIDTH = 1600
 HEIGHT = 2400
@@ -77,6 +76,10 @@ class _Faces:
     def width(self, text: str, style: TextStyle, size: float) -> float:
         return sum(font.getlength(part) for font, part in self.runs(text, style, size))
 
+    def measure(self, style: TextStyle, size: float) -> Measure:
+        """How wide a line is in pixels, in `style` at `size`."""
+        return lambda text: self.width(text, style, size)
+
 
 def cover_png(text: CoverText, look: CoverLook, page: PageStyle) -> bytes:
     """The cover picture: bands and rule in the accent colour, the title and lines centred between them."""
@@ -85,8 +88,8 @@ def cover_png(text: CoverText, look: CoverLook, page: PageStyle) -> bytes:
     room = WIDTH * (1 - 2 * _SIDE_MARGIN)
     title = _fitted(faces, shape(text.title), look.title, look.title.size * scale, room, scale)
     size = look.subtitle.size * scale
-    wrapped = [line for item in text.lines for line in _wrapped(faces, shape(item), look.subtitle, size, room, 8)]
-    lines = _Set(look.subtitle, size, look.subtitle.leading * scale, tuple(wrapped))
+    below = [line for item in text.lines for line in sense_lines(shape(item), faces.measure(look.subtitle, size), room)]
+    lines = _Set(look.subtitle, size, look.subtitle.leading * scale, tuple(below))
     image = Image.new("RGB", (WIDTH, HEIGHT), _rgb(PAPER))
     draw = ImageDraw.Draw(image)
     draw.rectangle((0, 0, WIDTH - 1, round(HEIGHT * TOP_BAND) - 1), fill=_rgb(look.accent))
@@ -105,65 +108,10 @@ def cover_png(text: CoverText, look: CoverLook, page: PageStyle) -> bytes:
 
 
 def _fitted(faces: _Faces, text: str, style: TextStyle, size: float, room: float, scale: float) -> _Set:
-    """The title at the largest of TITLE_SIZES at which it takes at most TITLE_LINES lines; else cut short."""
-    for factor in TITLE_SIZES:
-        current = size * factor
-        lines = _wrapped(faces, text, style, current, room, TITLE_LINES + 1)
-        if len(lines) <= TITLE_LINES:
-            break
-    else:
-        lines = [*lines[: TITLE_LINES - 1], _cut(faces, lines[TITLE_LINES - 1], style, current, room)]
-    return _Set(style, current, style.leading * scale * factor, tuple(lines))
-
-
-def _wrapped(faces: _Faces, text: str, style: TextStyle, size: float, room: float, most: int) -> list[str]:
-    """`text` broken at spaces into lines `room` pixels wide (words too long broken anywhere); `most` lines at most."""
-    lines: list[str] = []
-    current = ""
-    for token in _tokens(text):
-        if faces.width((current + token).rstrip(), style, size) <= room:
-            current += token
-            continue
-        if current:
-            lines.append(current.rstrip())
-            current = ""
-        if len(lines) >= most:
-            return lines
-        if faces.width(token.rstrip(), style, size) <= room:
-            current = token
-            continue
-        width = 0.0
-        for char in token:  # a word wider than the line, or text without spaces: break between characters
-            advance = faces.width(char, style, size)
-            if width + advance > room and current.strip():
-                lines.append(current.rstrip())
-                if len(lines) >= most:
-                    return lines
-                current, width = "", 0.0
-            current += char
-            width += advance
-    if current.strip():
-        lines.append(current.rstrip())
-    return lines[:most]
-
-
-def _tokens(text: str) -> list[str]:
-    """Words with their following space; a number stays with the word after it ("9 January") and a lone
-    dash or other mark with the word before it, so that no line starts with one."""
-    tokens: list[str] = []
-    for word in re.findall(r"\S+\s*", text):
-        if tokens and (tokens[-1].strip().isdigit() or not any(char.isalnum() for char in word)):
-            tokens[-1] += word
-        else:
-            tokens.append(word)
-    return tokens
-
-
-def _cut(faces: _Faces, line: str, style: TextStyle, size: float, room: float) -> str:
-    """`line` shortened until it fits with an ellipsis after it."""
-    while line and faces.width(line + ELLIPSIS, style, size) > room:
-        line = line[:-1]
-    return line.rstrip() + ELLIPSIS
+    """The title broken and sized as every format's cover sets it (`titlelines.fitted_title`)."""
+    fitted = fitted_title(text, lambda factor: faces.measure(style, size * factor), room, TITLE_SIZES, TITLE_LINES)
+    factor = fitted.factor
+    return _Set(style, size * factor, style.leading * scale * factor, fitted.lines)
 
 
 def _draw_lines(draw: ImageDraw.ImageDraw, faces: _Faces, lines: _Set, top: float) -> float:

@@ -24,7 +24,7 @@ from convert.model import (
     Publication,
     ThematicBreak,
 )
-from convert.styles.types import Alignment, Style
+from convert.styles.types import Alignment, Style, TextStyle
 from convert.text.direction import (
     LogicalAlignment,
     own_line_setting,
@@ -33,10 +33,12 @@ from convert.text.direction import (
 )
 from convert.text.phrases import CONTENTS as CONTENTS_LABEL
 from convert.text.phrases import date_line
-from convert.writers.common.cover import cover_text, title_page_drop
+from convert.writers.common.cover import TITLE_LINES, TITLE_SIZES, cover_look, cover_text, scaled, title_page_drop
 from convert.writers.common.outline import GROUP_LEVEL, article_level, heading_level
+from convert.writers.common.titlelines import fitted_title, measure, sense_lines
+from convert.writers.docx.bands import band_runs
 from convert.writers.docx.numbering import LEVELS, Numbering, level_indent
-from convert.writers.docx.ooxml import PPR, PSTYLE, VAL, WORD_NSMAP, P, to_bytes, twips, w
+from convert.writers.docx.ooxml import PPR, PSTYLE, RPR, VAL, WORD_NSMAP, P, R, to_bytes, twips, w
 from convert.writers.docx.runs import PLAIN, Format, RunContext, append_inlines, append_text
 from convert.writers.docx.slots import ScriptFonts
 from convert.writers.docx.stylesheet import (
@@ -74,6 +76,10 @@ _OUTLINE_LEVEL = w("outlineLvl")
 _SPACING, _BEFORE = w("spacing"), w("before")
 _BOOKMARK_START, _BOOKMARK_END, _ID, _NAME = w("bookmarkStart"), w("bookmarkEnd"), w("id"), w("name")
 _BODY_OPEN, _BODY_CLOSE = b"<w:body>", b"</w:body>"
+_AFTER_SIZE = frozenset(
+    w(name) for name in ("highlight", "u", "effect", "bdr", "shd", "fitText", "vertAlign", "rtl", "cs", "em", "lang")
+)
+"""Run properties the schema (CT_RPr) orders after w:sz and w:szCs."""
 _BATCH = 512
 """Paragraphs the tree holds at most before they are written out as bytes."""
 
@@ -127,6 +133,8 @@ class BodyBuilder:
         self._article_level = 0
         self._bookmarks = 0
         self._settled: dict[tuple[str, bool], set[str]] = {}
+        page = style.page
+        self._text_width = page.width - page.margin_left - page.margin_right
 
     # ------------------------------------------------------------------ the publication
 
@@ -167,28 +175,50 @@ class BodyBuilder:
         return anchors
 
     def _cover(self) -> None:
-        """The cover page: the title large, then the subtitle and the article count, in the cover's own styles."""
+        """The cover page: the title large, then the subtitle and the article count, in the cover's own styles.
+
+        The lines are broken where the PDF breaks them (`titlelines`), at the size the PDF sets them.
+        """
         text = cover_text(self.publication)
-        direction = self.publication.direction
-        self._text(self._paragraph(COVER_TITLE, direction), COVER_TITLE, text.title, None)
+        look = cover_look(self.style)
+        fallbacks = self.style.fallback_families
+        fitted = fitted_title(
+            text.title,
+            lambda factor: measure(scaled(look.title, factor), fallbacks),
+            self._text_width,
+            TITLE_SIZES,
+            TITLE_LINES,
+        )
+        title = self._lines(COVER_TITLE, fitted.lines)
+        if fitted.factor != 1.0:
+            _set_size(title, look.title.size * fitted.factor)
+        title.extend(band_runs(self.style.page, look.accent, first_id=1))
         for line in text.lines:
-            self._text(self._paragraph(COVER_SUBTITLE, direction), COVER_SUBTITLE, line, None)
+            self._lines(COVER_SUBTITLE, self._broken(line, look.subtitle))
         self._new_page = True
 
     def _title_page(self) -> None:
         """Centred where the cover's title is: one design for the front matter."""
         publication = self.publication
         drop = title_page_drop(self.style)
-        last = self._paragraph(TITLE, publication.direction, align="center", space_before=drop)
-        self._text(last, TITLE, publication.title, None)
-        if publication.subtitle:
-            last = self._paragraph(SUBTITLE, publication.direction, align="center")
-            self._text(last, SUBTITLE, publication.subtitle, None)
+        last = self._lines(TITLE, self._broken(publication.title, self.style.title), space_before=drop)
+        for line in cover_text(publication).lines:
+            last = self._lines(SUBTITLE, self._broken(line, self.style.date))
         properties = last.find(w("pPr"))
         if self.front_section is not None and properties is not None:
             properties.append(self.front_section)  # the section break starts the next page itself
         else:
             self._new_page = True
+
+    def _broken(self, text: str, text_style: TextStyle) -> tuple[str, ...]:
+        """A display text broken at its sense to the text width, as the PDF breaks it."""
+        return sense_lines(text, measure(text_style, self.style.fallback_families), self._text_width)
+
+    def _lines(self, style_id: str, lines: tuple[str, ...], space_before: float | None = None) -> etree._Element:
+        """One centred paragraph holding `lines`, a line break between each two."""
+        paragraph = self._paragraph(style_id, self.publication.direction, align="center", space_before=space_before)
+        self._text(paragraph, style_id, "\n".join(lines), None)  # a newline is written as w:br
+        return paragraph
 
     def _contents(self, anchors: list[tuple[str, list[str]]]) -> None:
         """A contents list already filled in: each entry is a link to its bookmark, so no field needs updating."""
@@ -371,3 +401,20 @@ class BodyBuilder:
         etree.SubElement(paragraph, _BOOKMARK_START, {_ID: identifier, _NAME: name})
         self._text(paragraph, style_id, text, document)
         etree.SubElement(paragraph, _BOOKMARK_END, {_ID: identifier})
+
+
+def _set_size(paragraph: etree._Element, points: float) -> None:
+    """Every run of `paragraph` at `points`, for a cover title set smaller than its style to fit."""
+    half_points = str(round(points * 2))
+    for run in paragraph.iter(R):
+        properties = run.find(RPR)
+        if properties is None:
+            properties = etree.Element(RPR)
+            run.insert(0, properties)
+        later = next((child for child in properties if child.tag in _AFTER_SIZE), None)
+        for name in ("sz", "szCs"):  # where the schema puts them: after fonts, weight and slant, before rtl and lang
+            size = etree.Element(w(name), {VAL: half_points})
+            if later is None:
+                properties.append(size)
+            else:
+                later.addprevious(size)

@@ -7,7 +7,7 @@ from convert.styles.types import Style, TextStyle
 from convert.text.direction import paragraph_alignment
 from convert.text.hyphenation import LETTERS_AFTER, LETTERS_BEFORE, MOST_HYPHENS_IN_A_ROW
 from convert.writers.epub.fontfaces import FontPlan
-from convert.writers.epub.xhtml import QUOTE_CLASS
+from convert.writers.epub.xhtml import PHRASE_CLASS, QUOTE_CLASS
 
 _READERS_SIZE = "100%"
 """The body's size: the one the reader chose in the reading system, whatever the sheet's body size
@@ -85,6 +85,8 @@ def _stylesheet(style: Style, fonts: FontPlan) -> bytes:
     )
     rules.append(_rule("section.titlepage", [("margin-top", "20%"), ("text-align", "center")]))
     rules.append(_rule("section.titlepage h1.title", [("text-align", "center")]))
+    # A phrase breaks inside itself only when it is wider than the line on its own.
+    rules.append(_rule(f"span.{PHRASE_CLASS}", [("display", "inline-block")]))
     rules.append(_rule("section.cover", [("margin", "0"), ("padding", "0"), ("text-align", "center")]))
     picture = [("display", "block"), ("margin", "0 auto"), ("max-width", "100%"), ("max-height", "100vh")]
     rules.append(_rule("img.cover", [*picture, ("height", "auto")]))

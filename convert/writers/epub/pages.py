@@ -6,9 +6,11 @@ from convert.model import Direction, Paragraph, Publication
 from convert.text.direction import own_line_setting
 from convert.text.phrases import LANGUAGE, UNTITLED, DateLine, date_line, in_phrase_language, publication_date_line
 from convert.text.spacing import bind_spaces
+from convert.writers.common.titlelines import phrases
 from convert.writers.epub.layout import ARTICLE_ANCHOR, GROUP_ANCHOR, ArticlePage, FrontPage, SectionPage
 from convert.writers.epub.xhtml import (
     EPUB_TYPE,
+    PHRASE_CLASS,
     BlockBuilder,
     Element,
     append_text,
@@ -84,12 +86,22 @@ def front_page(page: FrontPage, publication: Publication) -> bytes:
     section = sub(body, "section", {"class": page.kind, "aria-labelledby": f"{page.kind}-title"})
     if page.kind == "titlepage":
         section.set(EPUB_TYPE, "titlepage")
-    heading = sub(section, "h1", {"class": "title", "id": f"{page.kind}-title"})
-    heading.text = bind_spaces(publication.title)
+    _phrased(sub(section, "h1", {"class": "title", "id": f"{page.kind}-title"}), publication.title)
     if publication.subtitle:
-        sub(section, "p", {"class": "subtitle"}).text = bind_spaces(publication.subtitle)
+        _phrased(sub(section, "p", {"class": "subtitle"}), publication.subtitle)
     _date_line(section, publication_date_line(publication), publication.language, publication.direction)
     return serialise(html)
+
+
+def _phrased(parent: Element, text: str) -> None:
+    """`text` in its phrases, each kept on one line where it fits (`span.phrase`): the EPUB's page width
+    is the reader's, so the lines the paged formats break it into are left to the reading system."""
+    previous: Element | None = None
+    for phrase in phrases(text):
+        if previous is not None:
+            previous.tail = " "
+        previous = sub(parent, "span", {"class": PHRASE_CLASS})
+        previous.text = bind_spaces(phrase)
 
 
 def _date_line(parent: Element, line: DateLine, language: str, direction: Direction) -> None:

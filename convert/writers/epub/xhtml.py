@@ -31,6 +31,8 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 EPUB_TYPE = f"{{{OPS_NS}}}type"
 STYLESHEET = "style.css"
 QUOTE_CLASS = "quote"
+PHRASE_CLASS = "phrase"
+"""A display title's phrase, kept on one line where it fits (`titlelines.phrases`)."""
 _NSMAP: dict[str | None, str] = {None: XHTML_NS, "epub": OPS_NS}
 _DOCTYPE = "<!DOCTYPE html>"
 

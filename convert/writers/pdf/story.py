@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import assert_never
 
 from reportlab.lib.colors import HexColor
@@ -19,9 +20,9 @@ from convert.model import (
     Publication,
     ThematicBreak,
 )
-from convert.styles.types import Style, TextStyle
+from convert.styles.types import Alignment, Style, TextStyle
 from convert.text.direction import direction_of, own_line_setting
-from convert.text.phrases import CONTENTS, ELLIPSIS, UNTITLED, articles_label, date_line
+from convert.text.phrases import CONTENTS, UNTITLED, articles_label, date_line
 from convert.writers.common.cover import (
     RULE_THICKNESS,
     RULE_WIDTH,
@@ -33,6 +34,7 @@ from convert.writers.common.cover import (
     title_page_drop,
 )
 from convert.writers.common.outline import article_level, heading_level
+from convert.writers.common.titlelines import fitted_title, measure, sense_lines
 from convert.writers.pdf.contents import ContentsEntry
 from convert.writers.pdf.paragraphs import OutlineEntry
 from convert.writers.pdf.spans import Span, flatten, plain_spans, spans_text
@@ -91,7 +93,16 @@ class StoryBuilder:
         text = cover_text(self.publication)
         look = cover_look(self.style)
         page = self.style.page
-        flowables: list[Flowable] = [Spacer(1, look.title_offset), self._cover_title(text.title, look.title)]
+        fallbacks = self.style.fallback_families
+        fitted = fitted_title(
+            text.title,
+            lambda factor: measure(scaled(look.title, factor), fallbacks),
+            self.width,
+            TITLE_SIZES,
+            TITLE_LINES,
+        )
+        flowables: list[Flowable] = [Spacer(1, look.title_offset)]
+        flowables.extend(self._lines(fitted.lines, scaled(look.title, fitted.factor)))
         flowables.append(
             HRFlowable(
                 width=page.width * RULE_WIDTH,
@@ -103,62 +114,42 @@ class StoryBuilder:
             )
         )
         for line in text.lines:
-            rtl = direction_of(line) == "rtl"
-            flowables.append(self.setter.paragraph(plain_spans(line), look.subtitle, self.width, rtl=rtl))
+            flowables.extend(self._broken(line, look.subtitle))
         return KeepInFrame(self.width, self.height, flowables, mode="shrink")
-
-    def _cover_title(self, title: str, text_style: TextStyle) -> Flowable:
-        """The cover's title at the largest of TITLE_SIZES at which it takes at most TITLE_LINES lines.
-
-        A title too long even then is cut short with an ellipsis, as the cover picture cuts it: the
-        title page that follows prints it whole.
-        """
-        rtl = direction_of(title) == "rtl"
-
-        def fits(text: str, factor: float) -> Flowable | None:
-            size = scaled(text_style, factor)
-            flowable = self.setter.paragraph(plain_spans(text), size, self.width, rtl=rtl)
-            _width, height = flowable.wrap(self.width, self.height)
-            return flowable if height <= TITLE_LINES * size.leading + size.space_after + 1 else None
-
-        smallest = TITLE_SIZES[-1]
-        # No letter is narrower than a quarter of an em: a longer title cannot fit at any size.
-        most = int(TITLE_LINES * self.width / (text_style.size * smallest * 0.25))
-        if len(title) <= most:
-            for factor in TITLE_SIZES:
-                found = fits(title, factor)
-                if found is not None:
-                    return found
-        low, high = 0, min(len(title), most)  # the most characters that fit with an ellipsis after them
-        while low < high:
-            middle = (low + high + 1) // 2
-            if fits(title[:middle].rstrip() + ELLIPSIS, smallest) is not None:
-                low = middle
-            else:
-                high = middle - 1
-        cut = fits(title[:low].rstrip() + ELLIPSIS, smallest)
-        return cut or self.setter.paragraph(plain_spans(ELLIPSIS), scaled(text_style, smallest), self.width)
 
     def _title_page(self) -> list[Flowable]:
         publication = self.publication
-        rtl = publication.direction == "rtl"
-        count = len(publication.documents)
+        style = self.style
         # Centred where the cover's title is: one design for the front matter.
-        flowables: list[Flowable] = [Spacer(1, title_page_drop(self.style))]
-        title = self.setter.paragraph(
-            plain_spans(publication.title), self.style.title, self.width, rtl=rtl, align="center"
-        )
-        flowables.append(title)
-        if publication.subtitle:
-            flowables.append(
-                self.setter.paragraph(
-                    plain_spans(publication.subtitle), self.style.date, self.width, rtl=rtl, align="center"
-                )
-            )
-        counted = articles_label(count)
+        flowables: list[Flowable] = [Spacer(1, title_page_drop(style))]
+        flowables.extend(self._broken(publication.title, style.title, "center"))
+        counted = articles_label(len(publication.documents))
+        below = [publication.subtitle] if publication.subtitle else []
         if counted not in (publication.subtitle or ""):
-            flowables.append(self.setter.paragraph(plain_spans(counted), self.style.date, self.width, align="center"))
+            below.append(counted)
+        for line in below:
+            flowables.extend(self._broken(line, style.date, "center"))
         return flowables
+
+    def _broken(self, text: str, text_style: TextStyle, align: Alignment | None = None) -> list[Flowable]:
+        """A display text broken at its sense (`titlelines`) to the frame's width."""
+        lines = sense_lines(text, measure(text_style, self.style.fallback_families), self.width)
+        return self._lines(lines, text_style, align)
+
+    def _lines(self, lines: tuple[str, ...], text_style: TextStyle, align: Alignment | None = None) -> list[Flowable]:
+        """A display text set in the lines `titlelines` broke it into: one paragraph a line, spaced as one."""
+        made: list[Flowable] = []
+        last = len(lines) - 1
+        for index, line in enumerate(lines):
+            line_style = replace(
+                text_style,
+                space_before=text_style.space_before if index == 0 else 0.0,
+                space_after=text_style.space_after if index == last else 0.0,
+                keep_with_next=text_style.keep_with_next or index < last,
+            )
+            rtl = direction_of(line) == "rtl"
+            made.append(self.setter.paragraph(plain_spans(line), line_style, self.width, rtl=rtl, align=align))
+        return made
 
     def _contents(self) -> list[Flowable]:
         style = self.style
