@@ -27,6 +27,7 @@ from convert.styles.types import TextStyle
 from convert.text.phrases import ELLIPSIS
 from convert.text.scripts import written_without_spaces
 from convert.text.spacing import FUNCTION_WORDS, NO_BREAK_SPACE, bind_spaces
+from convert.writers.common.cover import TITLE_LINES, TITLE_SIZES, scaled
 
 Measure = Callable[[str], float]
 """The width of a line, in the unit of the room it must fit."""
@@ -150,4 +151,11 @@ def measure(text_style: TextStyle, fallbacks: Sequence[FontFamily]) -> Measure:
     """How wide a line is in `text_style` on a page, in points: the measure the PDF and the DOCX share."""
     return lambda text: line_width(
         text, text_style.family, fallbacks, text_style.size, text_style.bold, text_style.italic
+    )
+
+
+def paged_cover_title(title: str, text_style: TextStyle, fallbacks: Sequence[FontFamily], room: float) -> FittedTitle:
+    """The cover title as the PDF and the DOCX set it: sized and broken to `room` points."""
+    return fitted_title(
+        title, lambda factor: measure(scaled(text_style, factor), fallbacks), room, TITLE_SIZES, TITLE_LINES
     )

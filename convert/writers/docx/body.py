@@ -33,9 +33,9 @@ from convert.text.direction import (
 )
 from convert.text.phrases import CONTENTS as CONTENTS_LABEL
 from convert.text.phrases import date_line
-from convert.writers.common.cover import TITLE_LINES, TITLE_SIZES, cover_look, cover_text, scaled, title_page_drop
+from convert.writers.common.cover import cover_look, cover_text, title_page_drop
 from convert.writers.common.outline import GROUP_LEVEL, article_level, heading_level
-from convert.writers.common.titlelines import fitted_title, measure, sense_lines
+from convert.writers.common.titlelines import measure, paged_cover_title, sense_lines
 from convert.writers.docx.bands import band_runs
 from convert.writers.docx.numbering import LEVELS, Numbering, level_indent
 from convert.writers.docx.ooxml import PPR, PSTYLE, RPR, VAL, WORD_NSMAP, P, R, to_bytes, twips, w
@@ -182,13 +182,7 @@ class BodyBuilder:
         text = cover_text(self.publication)
         look = cover_look(self.style)
         fallbacks = self.style.fallback_families
-        fitted = fitted_title(
-            text.title,
-            lambda factor: measure(scaled(look.title, factor), fallbacks),
-            self._text_width,
-            TITLE_SIZES,
-            TITLE_LINES,
-        )
+        fitted = paged_cover_title(text.title, look.title, fallbacks, self._text_width)
         title = self._lines(COVER_TITLE, fitted.lines)
         if fitted.factor != 1.0:
             _set_size(title, look.title.size * fitted.factor)

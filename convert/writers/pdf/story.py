@@ -26,15 +26,13 @@ from convert.text.phrases import CONTENTS, UNTITLED, articles_label, date_line
 from convert.writers.common.cover import (
     RULE_THICKNESS,
     RULE_WIDTH,
-    TITLE_LINES,
-    TITLE_SIZES,
     cover_look,
     cover_text,
     scaled,
     title_page_drop,
 )
 from convert.writers.common.outline import article_level, heading_level
-from convert.writers.common.titlelines import fitted_title, measure, sense_lines
+from convert.writers.common.titlelines import measure, paged_cover_title, sense_lines
 from convert.writers.pdf.contents import ContentsEntry
 from convert.writers.pdf.paragraphs import OutlineEntry
 from convert.writers.pdf.spans import Span, flatten, plain_spans, spans_text
@@ -94,13 +92,7 @@ class StoryBuilder:
         look = cover_look(self.style)
         page = self.style.page
         fallbacks = self.style.fallback_families
-        fitted = fitted_title(
-            text.title,
-            lambda factor: measure(scaled(look.title, factor), fallbacks),
-            self.width,
-            TITLE_SIZES,
-            TITLE_LINES,
-        )
+        fitted = paged_cover_title(text.title, look.title, fallbacks, self.width)
         flowables: list[Flowable] = [Spacer(1, look.title_offset)]
         flowables.extend(self._lines(fitted.lines, scaled(look.title, fitted.factor)))
         flowables.append(
