@@ -29,10 +29,10 @@ class _Chooser:
         self.preferred = list(dict.fromkeys(preferred))
         fallbacks = [family for family in fallback_families() if family not in self.preferred]
         if cjk_order:
-            slots = [index for index, family in enumerate(fallbacks) if _cjk_tag(family.name)]
+            slots = [index for index, family in enumerate(fallbacks) if cjk_tag(family.name)]
 
             def rank(family: FontFamily) -> int:
-                tag = _cjk_tag(family.name)
+                tag = cjk_tag(family.name)
                 return cjk_order.index(tag) if tag in cjk_order else len(cjk_order)
 
             for index, family in zip(slots, sorted((fallbacks[i] for i in slots), key=rank), strict=True):
@@ -55,7 +55,7 @@ class _Chooser:
         return next((family for family in self.chain(_specialty(char)) if family.covers(char)), None)
 
 
-def _cjk_tag(name: str) -> str:
+def cjk_tag(name: str) -> str:
     """The CJK suffix of a family name ("SC", "TC", "HK", "JP" or "KR"), else ""."""
     match = _CJK_TAG.search(name)
     return match.group(1) if match else ""
@@ -77,6 +77,14 @@ def _cjk_order(text: str, lang: str | None) -> tuple[str, ...]:
             return ("SC",)
     script = first_letter_script(text, _SUGGESTING)
     return () if script is None else _SUGGESTING[script]
+
+
+def families_to_try(family: FontFamily, fallbacks: Sequence[FontFamily]) -> tuple[FontFamily, ...]:
+    """What to give `split_runs` as the preferred families for text in `family` with a sheet's
+    `fallbacks`: the family alone when the fallbacks are the stock chain, which `split_runs` then
+    tries in the text's language's order (Noto Sans JP before SC for Japanese); else the family and
+    the sheet's fallbacks in the order the sheet gives."""
+    return (family,) if tuple(fallbacks) == fallback_families() else (family, *fallbacks)
 
 
 def family_for_char(char: str, preferred: Sequence[FontFamily]) -> FontFamily | None:

@@ -34,6 +34,8 @@ class SfntInfo:
     axes: tuple[Axis, ...]
     weight: int
     italic: bool
+    panose: bytes = bytes(10)
+    """The OS/2 table's PANOSE classification (ten bytes, all zero when the font gives none)."""
 
 
 def _table_directory(stream: BinaryIO, path: Path) -> tuple[bool, dict[str, tuple[int, int]]]:
@@ -103,6 +105,7 @@ def sfnt_info(path: Path) -> SfntInfo:
         axes=tuple(axes),
         weight=weight,
         italic=bool(selection & 0x01) or bool(mac_style & 0x02),
+        panose=os2[32:42] if len(os2) >= 42 else bytes(10),
     )
 
 

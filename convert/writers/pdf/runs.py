@@ -5,8 +5,9 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-from convert.fonts import FontFamily, fallback_families, family_for_char, split_runs
+from convert.fonts import FontFamily, families_to_try, family_for_char, split_runs
 from convert.styles.types import Style, TextStyle
+from convert.text.partlanguage import language_runs
 from convert.writers.common.shaping import shape
 from convert.writers.pdf.faces import face_name, missing_from
 from convert.writers.pdf.notices import Notices
@@ -69,20 +70,16 @@ class RunMaker:
                     _append(runs, Run(part, font, base.size, look.color, span.link))
                 continue
             chain = self._chain(look.family)
-            for family, chunk in split_runs(text, chain, lang=self.language):
-                for piece_family, piece in self._pieces(family, chunk, look.family, chain):
-                    for font, part in self._in_faces(piece_family, look, piece):
-                        _append(runs, Run(part, font, base.size, look.color, span.link))
+            for language, written in language_runs(text, self.language):  # Han forms by the part's language
+                for family, chunk in split_runs(written, chain, lang=language or self.language):
+                    for piece_family, piece in self._pieces(family, chunk, look.family, chain):
+                        for font, part in self._in_faces(piece_family, look, piece):
+                            _append(runs, Run(part, font, base.size, look.color, span.link))
         return runs
 
     def _chain(self, family: FontFamily) -> list[FontFamily]:
-        """The families to try for `family`'s text: the style's fallbacks, in the order it gives.
-
-        With the stock fallbacks only the family itself is passed, so that `split_runs` may put
-        the CJK family matching the text's language (Japanese, Korean, ...) first.
-        """
-        fallbacks = self.style.fallback_families
-        return [family] if fallbacks == fallback_families() else [family, *fallbacks]
+        """The families to try for `family`'s text (`families_to_try`)."""
+        return list(families_to_try(family, self.style.fallback_families))
 
     def _covered(self, family: FontFamily, text: str) -> bool:
         """Whether `family` alone draws all of `text`, as it does for most text: then no splitting is needed."""
