@@ -76,6 +76,20 @@ def sample_documents() -> list[Document]:
     return documents
 
 
+MIXED_LANGUAGES = (
+    "The minister, Kim Ji-won (김지원), met the novelist Yamada Sakura (山田さくら) in Seoul on Tuesday.",
+    "قال المتحدث إن المحادثات ستستمر حتى نهاية الأسبوع.",
+    "A guest from Haifa answered: “שלום לכולם, ברוכים הבאים.”",
+    "The talks end on Friday.",
+)
+"""An English article with an Arabic paragraph, a Hebrew quote, and a Korean and a Japanese name inline."""
+
+
+def mixed_language_document() -> Document:
+    """`MIXED_LANGUAGES` as the seed reader reads it: an English article whose parts are in four other languages."""
+    return read_seed(seed_bytes("2024-03-05", list(MIXED_LANGUAGES)), "mixed-languages.txt")
+
+
 def hostile_documents() -> dict[str, Document]:
     """Inputs that break careless writers, by name, read through the seed reader."""
     long_word = "".join(random.Random(7).choice("abcdefghijklmnopqrstuvwxyz") for _ in range(5000))

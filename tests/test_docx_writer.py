@@ -44,12 +44,14 @@ from convert.writers.docx.body import BIDI_JUSTIFICATION
 from convert.writers.docx.runs import MAX_TEXT
 from convert.writers.docx.slots import slot_of
 from tests.corpus import (
+    MIXED_LANGUAGES,
     assert_words_in_order,
     document_words,
     documents,
     generated_document,
     hostile_documents,
     many_article_publication,
+    mixed_language_document,
     sample_documents,
 )
 from tests.docx_validators import (
@@ -516,7 +518,69 @@ def test_an_article_in_another_language_marks_its_runs() -> None:
     )
     xml = part(render(publication), "word/document.xml")
     marked = {(lang.get(f"{W}val"), lang.get(f"{W}bidi")) for lang in xml.iterfind(f".//{W}r/{W}rPr/{W}lang")}
-    assert marked == {("ar", "ar")}
+    assert marked == {("ar", "ar"), ("he", "he")}  # the Arabic article's Hebrew words are a part of their own
+
+
+def test_parts_in_another_language_carry_it_and_their_script_fonts(tmp_path: Path) -> None:
+    data = render(mixed_language_document())
+    xml = part(data, "word/document.xml")
+    body = [
+        p for p in xml.iter(f"{W}p") if p.find(f"{W}pPr/{W}pStyle").get(f"{W}val") in ("FirstParagraph", "BodyText")
+    ]  # type: ignore[union-attr]
+    marked: list[tuple[str, dict[str, str | None], str | None]] = []
+    for run in body[0].iter(f"{W}r"):
+        lang = run.find(f"{W}rPr/{W}lang")
+        if lang is not None:
+            slots = {slot: lang.get(f"{W}{slot}") for slot in ("val", "eastAsia", "bidi")}
+            fonts = run.find(f"{W}rPr/{W}rFonts")
+            marked.append(("".join(run.itertext()), slots, None if fonts is None else fonts.get(f"{W}eastAsia")))
+    assert marked == [
+        ("\uae40\uc9c0\uc6d0", {"val": "ko", "eastAsia": "ko", "bidi": None}, "Noto Sans KR"),
+        ("\u5c71\u7530\u3055\u304f\u3089", {"val": "ja", "eastAsia": "ja", "bidi": None}, "Noto Sans JP"),
+    ]
+    arabic = {(lang.get(f"{W}val"), lang.get(f"{W}bidi")) for lang in body[1].iter(f"{W}lang")}
+    assert arabic == {("ar", "ar")}
+    hebrew = [run for run in body[2].iter(f"{W}r") if run.find(f"{W}rPr/{W}lang") is not None]
+    assert {run.find(f"{W}rPr/{W}lang").get(f"{W}bidi") for run in hebrew} == {"he"}  # type: ignore[union-attr]
+    assert {run.find(f"{W}rPr/{W}rFonts").get(f"{W}cs") for run in hebrew} == {"Heebo"}  # type: ignore[union-attr]
+    assert body[3].find(f".//{W}lang") is None  # English, as the document: the styles say so
+    defaults = part(data, "word/styles.xml").find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}lang")
+    assert defaults is not None
+    # The East Asian slot: the Japanese name has more letters than the Korean one; right to left: Arabic's.
+    assert dict(defaults.attrib) == {f"{W}val": "en", f"{W}eastAsia": "ja", f"{W}bidi": "ar"}
+    assert audit(data, tmp_path) == []
+    assert reference_problems(data) == []
+    assert body_text(data).splitlines()[2:] == [bind_spaces(text) for text in MIXED_LANGUAGES]
+
+
+def test_the_font_table_says_what_each_named_family_is_like() -> None:
+    data = render(mixed_language_document())
+    fonts = {
+        font.get(f"{W}name"): {etree_name(item): item.get(f"{W}val") for item in font}
+        for font in part(data, "word/fontTable.xml").iter(f"{W}font")
+    }
+    named = {
+        node.get(f"{W}{slot}")
+        for name in ("word/styles.xml", "word/document.xml")
+        for node in part(data, name).iter(f"{W}rFonts")
+        for slot in ("ascii", "hAnsi", "eastAsia", "cs")
+    } - {None}
+    assert named <= set(fonts)  # every family a style or a run names is described
+    assert fonts["Noto Serif"] == {
+        "altName": "Times New Roman",
+        "panose1": "02020502060505020204",  # Noto Serif's own OS/2 numbers
+        "charset": "00",
+        "family": "roman",
+        "pitch": "variable",
+    }
+    assert (fonts["Noto Sans"]["family"], fonts["Noto Sans"]["altName"]) == ("swiss", "Arial")
+    alike = {name: (fonts[name]["altName"], fonts[name]["charset"]) for name in ("Noto Sans JP", "Noto Sans KR")}
+    assert alike == {"Noto Sans JP": ("Yu Gothic", "80"), "Noto Sans KR": ("Malgun Gothic", "81")}
+    assert (fonts["Noto Sans Arabic"]["family"], fonts["Noto Sans Arabic"]["charset"]) == ("swiss", "B2")
+    assert fonts["Heebo"]["charset"] == "B1"
+    mono = part(render(SAMPLES[0], load_style("default", ["styles.body.family=JetBrains Mono"])), "word/fontTable.xml")
+    jetbrains = next(font for font in mono.iter(f"{W}font") if font.get(f"{W}name") == "JetBrains Mono")
+    assert {etree_name(item): item.get(f"{W}val") for item in jetbrains}["family"] == "modern"
 
 
 def test_right_to_left_paragraphs_are_bidi_and_aligned_to_their_start() -> None:

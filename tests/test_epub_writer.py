@@ -36,18 +36,21 @@ from convert.model import (
 )
 from convert.model.identifiers import content_identifier
 from convert.styles import Style, load_style
+from convert.text.partlanguage import language_runs
 from convert.text.spacing import bind_spaces
 from convert.writers.epub.layout import ArticlePage, lay_out
 from convert.writers.epub.pages import article_page
 from convert.writers.epub.splitting import MAX_FILE_CHARS
 from convert.writers.epub.xhtml import BlockBuilder
 from tests.corpus import (
+    MIXED_LANGUAGES,
     ROOT,
     assert_words_in_order,
     document_words,
     documents,
     hostile_documents,
     many_article_publication,
+    mixed_language_document,
     sample_documents,
     words_of,
 )
@@ -181,6 +184,7 @@ BOOKS: dict[str, Callable[[], bytes]] = {
     **{f"sample-{name}": (lambda name=name: build(samples()[name])) for name in samples()},  # type: ignore[misc]
     **{f"hostile-{name}": (lambda name=name: build(hostile()[name])) for name in hostile()},  # type: ignore[misc]
     "many": lambda: build(many()),
+    "mixed-languages": lambda: build(mixed_language_document()),
     "many-without-front-matter": lambda: build(many_article_publication(8, with_front_matter=False)),
     "no-articles": lambda: build(replace(many_article_publication(2), sections=())),
     **{
@@ -259,7 +263,7 @@ def test_one_jvm_for_many_books_gives_each_the_command_lines_verdict(tmp_path: P
 
 @pytest.mark.parametrize(
     "name",
-    ["sample", "many", "hostile-rtl", "hostile-scripts", "hostile-markup", "hostile-huge_paragraph"],
+    ["sample", "many", "mixed-languages", "hostile-rtl", "hostile-scripts", "hostile-markup", "hostile-huge_paragraph"],
 )
 def test_ace_reports_no_violation(tmp_path: Path, name: str) -> None:
     require_ace()
@@ -268,6 +272,8 @@ def test_ace_reports_no_violation(tmp_path: Path, name: str) -> None:
         item = samples()["2024-01-09-oskelund-tram-extension"]
     elif name == "many":
         item = many()
+    elif name == "mixed-languages":
+        item = mixed_language_document()
     else:
         item = hostile()[name.removeprefix("hostile-")]
     book = tmp_path / f"{name}.epub"
@@ -491,6 +497,21 @@ def test_article_markup_is_semantic() -> None:
     assert quotes and article.find(".//h:q", NS) is None
     assert text_of(quotes[0]).startswith("\u201c")
     assert one(article, "h:p").get("class") == "first"
+
+
+def test_parts_in_another_language_carry_it() -> None:
+    html = (book := Book(build(mixed_language_document()))).xml(book.spine[0])
+    assert html.get("lang") == "en"
+    marks = [(p.get("lang"), p.get(XML_LANG)) for p in html.iterfind(".//h:article/h:p", NS)]
+    assert marks == [(None, None), ("ar", "ar"), (None, None), (None, None)]
+    spans = [(span.get("lang"), span.get(XML_LANG), text_of(span)) for span in html.iterfind(".//h:p//h:span", NS)]
+    assert spans == [
+        ("ko", "ko", "\uae40\uc9c0\uc6d0"),
+        ("ja", "ja", "\u5c71\u7530\u3055\u304f\u3089"),
+        ("he", "he", bind_spaces(language_runs(MIXED_LANGUAGES[2], "en")[1][1])),
+    ]
+    title = one(html, ".//h:article/h:header/h:h1")  # the title is the first sentence: the names are in it
+    assert [span.get("lang") for span in title.iterfind("h:span", NS)] == ["ko", "ja"]
 
 
 def test_right_to_left_text_is_marked() -> None:

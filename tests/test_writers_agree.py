@@ -34,16 +34,19 @@ from convert.model import (
     Quote,
     Strong,
     Text,
+    inline_text,
     publication_of,
 )
 from convert.text.links import nested_target
+from convert.text.partlanguage import language_runs, part_language
+from convert.text.spacing import bind_spaces
 from convert.writers.pdf.lines import LineStack
 from convert.writers.pdf.notices import Notices
 from convert.writers.pdf.paragraphs import FlowingParagraph
 from convert.writers.pdf.setlines import SetLines
 from convert.writers.pdf.story import StoryBuilder
 from convert.writers.pdf.typesetting import Typesetter
-from tests.corpus import LINK_URLS, blocks_linking, documents, sample_documents
+from tests.corpus import LINK_URLS, blocks_linking, documents, mixed_language_document, sample_documents
 from tests.pdf_support import reader
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -225,3 +228,102 @@ def test_what_each_format_says_is_read_from_it() -> None:
     assert epub_says(render(document, "epub"), markers) == known
     assert pdf_directions(document, markers) == {name: direction for name, (direction, _links) in known.items()}
     assert pdf_links(render(document, "pdf")) == {"https://example.org/x", "HTTPS://xn--bcher-kva.example/%C3%A4"}
+
+
+# Language of parts -------------------------------------------------------------------------------
+
+Spoken = list[tuple[str, str]]
+"""A paragraph as (language, text) pieces, neighbours in one language joined: what a reader's voice says."""
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def _joined(pieces: list[tuple[str, str]]) -> Spoken:
+    spoken: Spoken = []
+    for language, text in pieces:
+        if spoken and spoken[-1][0] == language:
+            spoken[-1] = (language, spoken[-1][1] + text)
+        elif text:
+            spoken.append((language, text))
+    return spoken
+
+
+def _rule_languages(document: Document) -> list[Spoken]:
+    """Every body paragraph's pieces by the one rule: its part's language, then the pieces inside it."""
+    spoken = []
+    for block in document.blocks:
+        assert isinstance(block, Paragraph)
+        text = bind_spaces(inline_text(block.inlines))
+        own = part_language(text, document.metadata.language) or document.metadata.language
+        spoken.append(_joined([(language or own, piece) for language, piece in language_runs(text, own)]))
+    return spoken
+
+
+def _epub_languages(data: bytes) -> list[Spoken]:
+    with zipfile.ZipFile(io.BytesIO(data)) as book:
+        html = etree.fromstring(book.read("EPUB/article-001.xhtml"))
+
+    def pieces(element: etree._Element, language: str) -> list[tuple[str, str]]:
+        language = element.get(XML_LANG) or language
+        found = [(language, element.text or "")]
+        for child in element:
+            found.extend(pieces(child, language))
+            found.append((language, child.tail or ""))
+        return found
+
+    article = html.find(f".//{XHTML}article")
+    assert article is not None
+    return [_joined(pieces(p, str(html.get(XML_LANG)))) for p in article.iter(f"{XHTML}p") if p.get("class") != "date"]
+
+
+def _docx_languages(data: bytes, document_language: str) -> list[Spoken]:
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        xml = etree.fromstring(package.read("word/document.xml"))
+    spoken = []
+    for paragraph in xml.iter(f"{W}p"):
+        style = paragraph.find(f"{W}pPr/{W}pStyle")
+        if style is None or style.get(f"{W}val") in ("Title", "Subtitle"):
+            continue
+        runs = []
+        for run in paragraph.iter(f"{W}r"):
+            lang = run.find(f"{W}rPr/{W}lang")
+            runs.append((document_language if lang is None else str(lang.get(f"{W}val")), "".join(run.itertext())))
+        spoken.append(_joined(runs))
+    return spoken
+
+
+def test_epub_and_docx_mark_the_languages_of_parts_as_the_one_rule_finds_them() -> None:
+    document = mixed_language_document()
+    expected = _rule_languages(document)
+    assert expected[0] == [
+        ("en", "The minister, Kim Ji-won ("),
+        ("ko", "\uae40\uc9c0\uc6d0"),
+        ("en", "), met the novelist Yamada Sakura ("),
+        ("ja", "\u5c71\u7530\u3055\u304f\u3089"),
+        ("en", ") in Seoul on Tuesday."),
+    ]
+    assert [pieces[0][0] for pieces in expected] == ["en", "ar", "en", "en"]
+    assert _epub_languages(render(document, "epub")) == expected
+    assert _docx_languages(render(document, "docx"), document.metadata.language) == expected
+
+
+def test_the_pdf_draws_each_part_in_the_forms_of_its_language() -> None:
+    """Han in a Japanese name in Noto Sans JP, Hangul in Noto Sans KR: the fonts the rule's languages pick."""
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LTChar
+
+    document = mixed_language_document()
+    data = render(document, "pdf")
+    fonts: dict[str, set[str]] = {}
+
+    def visit(item: object) -> None:
+        if isinstance(item, LTChar):
+            fonts.setdefault(item.get_text(), set()).add(item.fontname.split("+")[-1].split("-")[0])
+        for child in getattr(item, "_objs", ()):
+            visit(child)
+
+    for page in extract_pages(io.BytesIO(data)):
+        visit(page)
+    assert fonts["\u5c71"] == fonts["\u3055"] == {"NotoSansJP"}  # 山 of 山田さくら (title and text) in Japanese forms
+    assert fonts["\uae40"] == {"NotoSansKR"}
+    pdf = reader(data)
+    assert pdf.trailer["/Root"]["/Lang"] == document.metadata.language

@@ -68,6 +68,8 @@ def has_serifs(family: FontFamily) -> bool | None:
     return _DECLARED_SERIFS.get(key, family.serif)
 
 
+SPECIALTIES: dict[str, str] = {name: script for name, script, _serif in FALLBACK_CHAIN}
+"""A fallback family's name -> the script it specialises in ("" for none)."""
 _DECLARED_SERIFS: dict[str, bool | None] = {name.casefold(): serif for name, _script, serif in FALLBACK_CHAIN}
 
 

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
-from convert.fonts.catalogue import FALLBACK_CHAIN, fallback_families, has_serifs
+from convert.fonts.catalogue import SPECIALTIES, fallback_families, has_serifs
 from convert.fonts.families import FontFamily
 from convert.text.scripts import first_letter_script, font_class, script_of
 
@@ -29,10 +29,10 @@ class _Chooser:
         self.preferred = list(dict.fromkeys(preferred))
         fallbacks = [family for family in fallback_families() if family not in self.preferred]
         if cjk_order:
-            slots = [index for index, family in enumerate(fallbacks) if _cjk_tag(family.name)]
+            slots = [index for index, family in enumerate(fallbacks) if cjk_tag(family.name)]
 
             def rank(family: FontFamily) -> int:
-                tag = _cjk_tag(family.name)
+                tag = cjk_tag(family.name)
                 return cjk_order.index(tag) if tag in cjk_order else len(cjk_order)
 
             for index, family in zip(slots, sorted((fallbacks[i] for i in slots), key=rank), strict=True):
@@ -45,8 +45,7 @@ class _Chooser:
         preferred family's design (serif or sans) before the others."""
         chain = self.chains.get(script)
         if chain is None:
-            scripts = {name: specialty for name, specialty, _serif in FALLBACK_CHAIN}
-            specialists = [family for family in self.fallbacks if script and scripts.get(family.name) == script]
+            specialists = [family for family in self.fallbacks if script and SPECIALTIES.get(family.name) == script]
             design = has_serifs(self.preferred[0]) if self.preferred else None
             if design is not None:
                 specialists.sort(key=lambda family: has_serifs(family) != design)  # stable: chain order otherwise
@@ -59,7 +58,7 @@ class _Chooser:
         return next((family for family in self.chain(_specialty(char)) if family.covers(char)), None)
 
 
-def _cjk_tag(name: str) -> str:
+def cjk_tag(name: str) -> str:
     """The CJK suffix of a family name ("SC", "TC", "HK", "JP" or "KR"), else ""."""
     match = _CJK_TAG.search(name)
     return match.group(1) if match else ""
@@ -83,12 +82,12 @@ def _cjk_order(text: str, lang: str | None) -> tuple[str, ...]:
     return () if script is None else _SUGGESTING[script]
 
 
-def preferred_families(family: FontFamily, fallbacks: Sequence[FontFamily]) -> tuple[FontFamily, ...]:
-    """What to pass as `preferred` for text in `family` under a sheet with these fallbacks.
-
-    With the stock fallbacks only the family itself: the chooser then orders the fallbacks by the
-    character's script, the family's design and the text's language. A sheet's own list is its order.
-    """
+def families_to_try(family: FontFamily, fallbacks: Sequence[FontFamily]) -> tuple[FontFamily, ...]:
+    """What to give `split_runs` as the preferred families for text in `family` with a sheet's
+    `fallbacks`: the family alone when the fallbacks are the stock chain, which `split_runs` then
+    tries by the character's script, the family's design (serif or sans) and the text's language
+    (Noto Sans JP before SC for Japanese); else the family and the sheet's fallbacks in the order
+    the sheet gives."""
     return (family,) if tuple(fallbacks) == fallback_families() else (family, *fallbacks)
 
 

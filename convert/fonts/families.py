@@ -14,6 +14,10 @@ _MIN_BOLD_WEIGHT = 600
 _SERIF_WORDS = frozenset({"serif", "naskh", "mincho", "ming", "song"})
 """Words in a family's name that name a design with serifs (Naskh for Arabic, Mincho or Song for CJK)."""
 _SANS_WORDS = frozenset({"sans", "gothic", "kufi", "grotesk"})
+_PANOSE_LATIN_TEXT = 2
+_PANOSE_SERIF_STYLES = range(2, 11)
+"""PANOSE bSerifStyle values 2-10 are kinds of serif (cove, square, triangle, ...); 11-13 are sans."""
+_PANOSE_SANS_STYLES = range(11, 14)
 
 
 _STYLE_NAMES = {
@@ -182,9 +186,11 @@ class FontFamily:
     def serif(self) -> bool | None:
         """Whether the family's design has serifs, as its fonts' PANOSE class or else its name says (None: neither)."""
         for source in self.sources:
-            said = sfnt_info(source).serif
-            if said is not None:
-                return said
+            family_type, serif_style = sfnt_info(source).panose[:2]
+            if family_type == _PANOSE_LATIN_TEXT and serif_style in _PANOSE_SERIF_STYLES:
+                return True
+            if family_type == _PANOSE_LATIN_TEXT and serif_style in _PANOSE_SANS_STYLES:
+                return False
         words = set(self.name.casefold().split())
         if words & _SERIF_WORDS:
             return True

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from convert.caches import memoised
-from convert.fonts.fallback import preferred_families, split_runs
+from convert.fonts.fallback import families_to_try, split_runs
 from convert.fonts.families import FontFamily
 from convert.fonts.sfnt import sfnt_info
 
@@ -44,7 +44,7 @@ def line_width(
     """The advance width of `text` in points, each character in the family that draws it (`split_runs`)."""
     return sum(
         text_width(part, drawn or family, size, bold, italic)
-        for drawn, part in split_runs(text, preferred_families(family, fallbacks))
+        for drawn, part in split_runs(text, families_to_try(family, fallbacks))
     )
 
 

@@ -34,15 +34,8 @@ class SfntInfo:
     axes: tuple[Axis, ...]
     weight: int
     italic: bool
-    serif: bool | None = None
-    """What the PANOSE classification says of a Latin text face: serifs (True), none (False), or
-    nothing (None: not classified, or not a Latin text design)."""
-
-
-_PANOSE_LATIN_TEXT = 2
-_PANOSE_SERIF_STYLES = range(2, 11)
-"""PANOSE bSerifStyle values 2-10 are kinds of serif (cove, square, triangle, ...); 11-13 are sans."""
-_PANOSE_SANS_STYLES = range(11, 14)
+    panose: bytes = bytes(10)
+    """The OS/2 table's PANOSE classification (ten bytes, all zero when the font gives none)."""
 
 
 def _table_directory(stream: BinaryIO, path: Path) -> tuple[bool, dict[str, tuple[int, int]]]:
@@ -100,12 +93,6 @@ def sfnt_info(path: Path) -> SfntInfo:
     weight = struct.unpack_from(">H", os2, 4)[0] if len(os2) >= 6 else REGULAR_WEIGHT
     selection = struct.unpack_from(">H", os2, 62)[0] if len(os2) >= 64 else 0
     mac_style = struct.unpack_from(">H", head, 44)[0] if len(head) >= 46 else 0
-    family_type, serif_style = struct.unpack_from(">BB", os2, 32) if len(os2) >= 34 else (0, 0)
-    serif = None
-    if family_type == _PANOSE_LATIN_TEXT and serif_style in _PANOSE_SERIF_STYLES:
-        serif = True
-    elif family_type == _PANOSE_LATIN_TEXT and serif_style in _PANOSE_SANS_STYLES:
-        serif = False
     axes: list[Axis] = []
     if len(fvar) >= 16:
         array_offset, _reserved, axis_count, axis_size = struct.unpack_from(">HHHH", fvar, 4)
@@ -118,7 +105,7 @@ def sfnt_info(path: Path) -> SfntInfo:
         axes=tuple(axes),
         weight=weight,
         italic=bool(selection & 0x01) or bool(mac_style & 0x02),
-        serif=serif,
+        panose=os2[32:42] if len(os2) >= 42 else bytes(10),
     )
 
 

@@ -1,5 +1,6 @@
 """The shape of a BCP 47 language tag, one rule for every place convert meets a tag: the JSON
-reader and its schema, the preparation step before the writers, and the command line."""
+reader and its schema, the preparation step before the writers, the command line, and the
+writers that read a tag's subtags."""
 
 from __future__ import annotations
 
@@ -43,3 +44,22 @@ _TAG = re.compile(LANGUAGE_TAG)
 def is_language_tag(text: str) -> bool:
     """True if the whole of `text` is a well-formed language tag (no white space around it)."""
     return _TAG.fullmatch(text) is not None
+
+
+_SUBTAG_SEPARATOR = re.compile(r"[-_]")
+
+
+def primary_language(tag: str) -> str:
+    """The primary subtag of a BCP 47 tag, lower case: "zh" for "zh-Hant-TW"."""
+    return _SUBTAG_SEPARATOR.split(tag.strip(), maxsplit=1)[0].lower()
+
+
+def script_subtag(tag: str) -> str | None:
+    """The script subtag of a BCP 47 tag, lower case ("hant" for "zh-Hant-TW"), or None without one:
+    four letters right after the language and its extended subtags."""
+    for subtag in _SUBTAG_SEPARATOR.split(tag.strip())[1:]:
+        if len(subtag) == 4 and subtag.isalpha():
+            return subtag.lower()
+        if len(subtag) != 3 or not subtag.isalpha():  # a region, variant or extension: past the script's place
+            return None
+    return None

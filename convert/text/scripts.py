@@ -75,7 +75,7 @@ _NAMES = {
     "Hani": "Han",
 }
 """The scripts a language is guessed from, by name; letters of any other script count as Latin."""
-_LANGUAGE_OF_SCRIPT = {
+LANGUAGE_OF_SCRIPT = {
     "Greek": "el",
     "Cyrillic": "ru",
     "Hebrew": "he",
@@ -87,6 +87,7 @@ _LANGUAGE_OF_SCRIPT = {
     "Han": "zh",
     "Latin": "en",
 }
+"""The language each script `letter_script` names implies, when nothing else is known."""
 _CJK_RANGES = (
     "\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u31a0-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
     "\uf900-\ufaff\uff00-\uffef\U00020000-\U0003134f"
@@ -142,12 +143,18 @@ def guess_language(text: str) -> str:
     return language_of_letters(letter_counts(text))
 
 
+def letter_script(char: str) -> str:
+    """The name of the script of the letter `char` among those a language is guessed from ("Latin",
+    "Hangul", "Kana", "Han", ...); letters of any other script count as Latin."""
+    return _NAMES.get(script_of(char), "Latin")
+
+
 def letter_counts(text: str) -> Counter[str]:
     """How many letters of `text` each script `guess_language` tells apart has; they add up over pieces."""
     letters: Counter[str] = Counter({"Latin": ascii_letter_count(text)})
     for char, count in Counter(non_ascii_characters(text)).items():  # every letter but the ASCII ones
         if char.isalpha():
-            letters[_NAMES.get(script_of(char), "Latin")] += count
+            letters[letter_script(char)] += count
     return letters
 
 
@@ -157,9 +164,9 @@ def language_of_letters(letters: Counter[str]) -> str:
         return "en"
     if letters["Kana"] and letters["Han"] + letters["Kana"] >= max(letters.values()):
         return "ja"
-    known = {name: letters[name] for name in _LANGUAGE_OF_SCRIPT}
+    known = {name: letters[name] for name in LANGUAGE_OF_SCRIPT}
     dominant = max(sorted(known), key=lambda name: known[name])
-    return _LANGUAGE_OF_SCRIPT[dominant] if known[dominant] else "en"
+    return LANGUAGE_OF_SCRIPT[dominant] if known[dominant] else "en"
 
 
 def count_words(text: str) -> int:

@@ -7,22 +7,26 @@ style up by name on every call, which grows with the document).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import assert_never
 
 from lxml import etree
 
+from convert.fonts import FontFamily
 from convert.model import (
     Block,
     BlockQuote,
     Direction,
     Document,
     Heading,
+    Inline,
     ListBlock,
     Paragraph,
     Publication,
     ThematicBreak,
+    inline_text,
 )
 from convert.styles.types import Alignment, Style, TextStyle
 from convert.text.direction import (
@@ -31,6 +35,7 @@ from convert.text.direction import (
     paragraph_alignment,
     paragraph_first_line_indent,
 )
+from convert.text.partlanguage import part_language
 from convert.text.phrases import CONTENTS as CONTENTS_LABEL
 from convert.text.phrases import date_line
 from convert.writers.common.cover import cover_look, cover_text, title_page_drop
@@ -132,9 +137,13 @@ class BodyBuilder:
         self._new_page = False
         self._article_level = 0
         self._bookmarks = 0
-        self._settled: dict[tuple[str, bool], set[str]] = {}
         page = style.page
         self._text_width = page.width - page.margin_left - page.margin_right
+        self._settled: dict[tuple[str, bool, ScriptFonts], set[str]] = {}
+        self.languages: Counter[str] = Counter()
+        """Letters written in each language other than the document's, as the runs were written."""
+        self.named: dict[FontFamily, None] = {}
+        """Families runs name beyond the styles' ones."""
 
     # ------------------------------------------------------------------ the publication
 
@@ -257,12 +266,12 @@ class BodyBuilder:
             case Paragraph():
                 style_id = QUOTE if place.quoted else LIST if place.level >= 0 else FIRST if first else BODY
                 paragraph = self._paragraph(style_id, block.direction or direction, place, number)
-                append_inlines(paragraph, block.inlines, self._context(style_id, document))
+                self._inlines(paragraph, style_id, block.inlines, document)
             case Heading():
                 style_id = HEADINGS[min(max(block.level, 1), 3) - 1]
                 outline = heading_level(self._article_level, block)
                 paragraph = self._paragraph(style_id, block.direction or direction, place, number, outline=outline)
-                append_inlines(paragraph, block.inlines, self._context(style_id, document))
+                self._inlines(paragraph, style_id, block.inlines, document)
             case BlockQuote():
                 self._blocks(block.blocks, document, _Place(quoted=True, level=place.level))
             case ListBlock():
@@ -354,27 +363,39 @@ class BodyBuilder:
         start = data.index(_BODY_OPEN) + len(_BODY_OPEN)
         return [data[:start], *self._written, data[start:]]
 
-    def _context(self, style_id: str, document: Document | None) -> RunContext:
-        language = self.language if document is None else document.metadata.language
+    def _context(self, style_id: str, document: Document | None, part: str | None = None) -> RunContext:
+        """The runs' context for a paragraph of `style_id` in `document`, written in its language or in
+        `part`, the language of a paragraph in another script."""
+        language = part or (self.language if document is None else document.metadata.language)
         key = (style_id, language)
         context = self._contexts.get(key)
         if context is None:
             context = self._contexts[key] = RunContext(
+                style=self.style,
                 family=self._families[style_id],
                 quote_family=self.style.quote.family,
                 fonts=self._fonts,
-                chain=self.style.fallback_families,
                 link_id=self._link_id,
                 text_language=language,
-                language=language if language != self.language else None,
+                document_language=self.language,
                 settled=self._settled,
+                languages=self.languages,
+                named=self.named,
             )
         return context
+
+    def _inlines(
+        self, paragraph: etree._Element, style_id: str, inlines: tuple[Inline, ...], document: Document
+    ) -> None:
+        """A paragraph's runs, in the language of its part when that is not its article's."""
+        part = part_language(inline_text(inlines), document.metadata.language)
+        append_inlines(paragraph, inlines, self._context(style_id, document, part))
 
     def _text(
         self, paragraph: etree._Element, style_id: str, text: str, document: Document | None, fmt: Format = PLAIN
     ) -> None:
-        append_text(paragraph, text, self._context(style_id, document), fmt)
+        language = self.language if document is None else document.metadata.language
+        append_text(paragraph, text, self._context(style_id, document, part_language(text, language)), fmt)
 
     def _bookmarked(
         self,

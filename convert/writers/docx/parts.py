@@ -1,4 +1,4 @@
-"""The smaller parts around the body: settings, font table, header, footer, page setup and content types."""
+"""The smaller parts around the body: settings, theme, header, footer, page setup and content types."""
 
 from __future__ import annotations
 
@@ -53,17 +53,6 @@ def theme_part(style: Style, fonts: ScriptFonts) -> bytes:
                         item.set("typeface", fonts.east_asian.name if fonts.east_asian else "")
                     elif local == "cs":
                         item.set("typeface", fonts.complex.name if fonts.complex else "")
-    return to_bytes(root)
-
-
-def font_table_part(names: tuple[str, ...]) -> bytes:
-    """word/fontTable.xml: every family the styles name, so Word can offer substitutes for missing ones."""
-    root = element("fonts", nsmap=WORD_NSMAP)
-    for name in names:
-        font = child(root, "font", {"name": name})
-        child(font, "charset", {"val": "00"})
-        child(font, "family", {"val": "auto"})
-        child(font, "pitch", {"val": "variable"})
     return to_bytes(root)
 
 

@@ -2,23 +2,29 @@
 
 Formatting lives in character styles (Emphasis, Strong, Inline Quote, Hyperlink); a run carries
 direct formatting only where one style cannot say it all (emphasis inside a quotation), a font
-only where the style's font has no glyph for the text, and `w:rtl` where the text is right to left.
+only where the style's font has no glyph for the text or its language wants another (Korean and
+Japanese Han forms, a Hebrew font where the document's complex-script one is Arabic), `w:rtl`
+where the text is right to left, and `w:lang` where its language is not the document's: the
+article's, or that of a part in another script (`convert.text.partlanguage`).
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from lxml import etree
 
-from convert.fonts import FontFamily, preferred_families, split_runs
+from convert.fonts import FontFamily, families_to_try, split_runs
 from convert.model import Inline, Text
+from convert.styles.types import Style
 from convert.text.direction import has_right_to_left, strong_direction
+from convert.text.partlanguage import language_runs
 from convert.writers.common.marks import Marks, marked_text
 from convert.writers.docx.ooxml import BR, R_ID, RPR, RSTYLE, SPACE, TAB, VAL, R, T, w
-from convert.writers.docx.slots import SLOTS, ScriptFonts, Slot, covers, covers_ascii, slot_of
+from convert.writers.docx.slots import SLOTS, ScriptFonts, Slot, covers, covers_ascii, script_fonts, slot_of
 from convert.writers.docx.stylesheet import EMPHASIS, HYPERLINK, INLINE_QUOTE, STRONG, language_element
 
 MAX_TEXT = 32_768
@@ -50,21 +56,30 @@ PLAIN = Format()
 class RunContext:
     """What every run of one paragraph needs to know."""
 
+    style: Style
     family: FontFamily
     """The paragraph style's family: Word's ascii and hAnsi slots hold it."""
     quote_family: FontFamily
     fonts: ScriptFonts
-    chain: tuple[FontFamily, ...]
-    """The sheet's fallback families, tried in order for characters the slot's font lacks."""
+    """The families the styles put in the East Asian and complex-script slots."""
     link_id: Callable[[str], str]
     """The relationship id of the external link to a target."""
-    text_language: str | None = None
-    """The article's language, which picks the Chinese, Japanese or Korean forms of Han characters."""
-    language: str | None = None
-    """Set when the article's language differs from the document's, marking every run."""
-    settled: dict[tuple[str, bool], set[str]] = field(default_factory=dict)
-    """Characters already known to need no fallback font, by (family name, right to left); shared by
-    the contexts of one document, whose East Asian and complex-script fonts are the same."""
+    text_language: str
+    """The language the paragraph is written in: the article's, or its part's in another script."""
+    document_language: str
+    """The language the styles mark; runs in any other carry their own `w:lang`."""
+    settled: dict[tuple[str, bool, ScriptFonts], set[str]] = field(default_factory=dict)
+    """Characters already known to need no fallback font, by (family name, right to left, the slots'
+    fonts); shared by the contexts of one document."""
+    languages: Counter[str] = field(default_factory=Counter)
+    """Letters written in each language other than the document's, for the styles' language slots."""
+    named: dict[FontFamily, None] = field(default_factory=dict)
+    """Families runs name beyond the styles' ones, in the order first named, for the font table."""
+
+    @property
+    def chain(self) -> tuple[FontFamily, ...]:
+        """The sheet's fallback families, tried in order for characters the slot's font lacks."""
+        return self.style.fallback_families
 
 
 def append_inlines(
@@ -113,16 +128,22 @@ def _append_text(parent: etree._Element, fmt: Format, text: str, context: RunCon
     if not text:
         return
     family = context.quote_family if fmt.quote else context.family
-    for rtl, chunk in _direction_chunks(text):
-        for overrides, part in _font_segments(chunk, rtl, family, context):
-            run = etree.SubElement(parent, R)
-            properties = _run_properties(fmt, overrides, rtl, context)
-            if properties is not None:
-                run.append(properties)
-            _append_content(run, part)
+    for own, piece in language_runs(text, context.text_language):
+        language = own or context.text_language
+        mark = None if language == context.document_language else language
+        if mark is not None:
+            context.languages[mark] += len(piece)
+        fonts = context.fonts if language == context.document_language else script_fonts(context.style, language)
+        for rtl, chunk in _direction_chunks(piece):
+            for overrides, part in _font_segments(chunk, rtl, family, context, fonts, language):
+                run = etree.SubElement(parent, R)
+                properties = _run_properties(fmt, overrides, rtl, mark)
+                if properties is not None:
+                    run.append(properties)
+                _append_content(run, part)
 
 
-def _run_properties(fmt: Format, overrides: dict[str, str], rtl: bool, context: RunContext) -> etree._Element | None:
+def _run_properties(fmt: Format, overrides: dict[str, str], rtl: bool, mark: str | None) -> etree._Element | None:
     style = (
         HYPERLINK
         if fmt.url is not None and fmt.anchor is None
@@ -136,7 +157,7 @@ def _run_properties(fmt: Format, overrides: dict[str, str], rtl: bool, context: 
     )
     bold = fmt.strong and style != STRONG
     italic = fmt.emphasis and style != EMPHASIS
-    if style is None and not (overrides or bold or italic or rtl or context.language):
+    if style is None and not (overrides or bold or italic or rtl or mark):
         return None
     properties = etree.Element(RPR)
     if style is not None:
@@ -150,8 +171,8 @@ def _run_properties(fmt: Format, overrides: dict[str, str], rtl: bool, context: 
         etree.SubElement(properties, _I)
     if rtl:
         etree.SubElement(properties, _RTL)
-    if context.language:
-        properties.append(language_element(context.language))
+    if mark:
+        properties.append(language_element(mark))
     return properties
 
 
@@ -193,34 +214,54 @@ def _direction_chunks(text: str) -> list[tuple[bool, str]]:
     return chunks
 
 
-def _font_segments(text: str, rtl: bool, family: FontFamily, context: RunContext) -> list[tuple[dict[str, str], str]]:
-    """`text` cut where the font must change, each part with the slots it must set to a fallback family."""
+def _font_segments(
+    text: str, rtl: bool, family: FontFamily, context: RunContext, fonts: ScriptFonts, language: str
+) -> list[tuple[dict[str, str], str]]:
+    """`text` in `language` cut where the font must change, each part with the slots it must set:
+    to the East Asian or complex-script family of its language where that is not the styles' one,
+    and to a fallback family where the slot's font lacks a character."""
+    own = _language_overrides(fonts, context)
     if not rtl and text.isascii() and covers_ascii(family):
-        return [({}, text)]
+        return [(own, text)]
     defaults: dict[Slot, FontFamily | None] = {
         "ascii": family,
         "hAnsi": family,
-        "eastAsia": context.fonts.east_asian,
-        "cs": context.fonts.complex,
+        "eastAsia": fonts.east_asian,
+        "cs": fonts.complex,
     }
-    settled = context.settled.setdefault((family.name, rtl), set())
+    settled = context.settled.setdefault((family.name, rtl, fonts), set())
     unknown = set(text) - settled
     lacking = {
         char for char in unknown if not (char.isspace() or covers(defaults["cs" if rtl else slot_of(char)], char))
     }
     settled |= unknown - lacking
     if not lacking:
-        return [({}, text)]
+        return [(own, text)]
     segments: list[tuple[dict[str, str], list[str]]] = []
-    for chosen, part in split_runs(text, preferred_families(family, context.chain), lang=context.text_language):
-        overrides: dict[str, str] = {}
+    for chosen, part in split_runs(text, families_to_try(family, context.chain), lang=language):
+        fallbacks: dict[str, str] = {}
         if chosen is not None:
             for char in part:
                 slot: Slot = "cs" if rtl else slot_of(char)
-                if slot not in overrides and not char.isspace() and not covers(defaults[slot], char):
-                    overrides[slot] = chosen.name
+                if slot not in fallbacks and not char.isspace() and not covers(defaults[slot], char):
+                    fallbacks[slot] = chosen.name
+                    context.named[chosen] = None
+        overrides = {**own, **fallbacks}
         if segments and segments[-1][0] == overrides:
             segments[-1][1].append(part)
         else:
             segments.append((overrides, [part]))
     return [(overrides, "".join(parts)) for overrides, parts in segments]
+
+
+def _language_overrides(fonts: ScriptFonts, context: RunContext) -> dict[str, str]:
+    """The East Asian and complex-script slots a run in a language with `fonts` sets itself."""
+    overrides: dict[str, str] = {}
+    for slot, mine, styles in (
+        ("eastAsia", fonts.east_asian, context.fonts.east_asian),
+        ("cs", fonts.complex, context.fonts.complex),
+    ):
+        if mine is not None and mine != styles:
+            overrides[slot] = mine.name
+            context.named[mine] = None
+    return overrides

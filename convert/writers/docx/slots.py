@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import re
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
 from convert.caches import memoised
-from convert.fonts import FontFamily, preferred_families, split_runs
+from convert.fonts import FontFamily, families_to_try, split_runs
 from convert.styles.types import Style
+from convert.text.language import primary_language
 from convert.text.scripts import FontClass, font_class
 
 Slot = Literal["ascii", "hAnsi", "eastAsia", "cs"]
@@ -39,11 +41,6 @@ def slot_of(char: str) -> Slot:
     return "ascii" if char < "\x80" else _SLOT_OF_CLASS[font_class(char)]
 
 
-def primary_language(tag: str) -> str:
-    """The primary subtag of a BCP 47 tag, lower case: "zh" for "zh-Hant-TW"."""
-    return re.split(r"[-_]", tag.strip(), maxsplit=1)[0].lower()
-
-
 def is_complex_language(tag: str) -> bool:
     """Whether text in this language is set in the complex-script slot."""
     return primary_language(tag) in _COMPLEX_SAMPLES
@@ -52,6 +49,19 @@ def is_complex_language(tag: str) -> bool:
 def is_east_asian_language(tag: str) -> bool:
     """Whether text in this language is set in the East Asian slot."""
     return primary_language(tag) in _CJK_LANGUAGES
+
+
+def slot_languages(language: str, used: Counter[str]) -> tuple[str | None, str | None]:
+    """The languages of the document defaults' East Asian and complex-script slots: the document's
+    own when it is one of them, else the one of each kind its text uses most (`used`: letters by
+    language), else None."""
+
+    def most(kind: Callable[[str], bool]) -> str | None:
+        if kind(language):
+            return language
+        return max(sorted(tag for tag in used if kind(tag)), key=lambda tag: used[tag], default=None)
+
+    return most(is_east_asian_language), most(is_complex_language)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +81,7 @@ def _family_drawing(sample: str, chain: tuple[FontFamily, ...], language: str | 
 def script_fonts(style: Style, language: str) -> ScriptFonts:
     """The East Asian family for the language (Japanese, Korean or Chinese forms), and the complex-script
     family for its script (Arabic when the language is not written in one)."""
-    chain = preferred_families(style.body_family, style.fallback_families)
+    chain = families_to_try(style.body_family, style.fallback_families)
     primary = primary_language(language)
     cjk_sample = {"ja": "\u3042", "ko": "\ud55c"}.get(primary, "\u4e2d")
     east_asian = _family_drawing(cjk_sample, chain, language if primary in _CJK_LANGUAGES else None)

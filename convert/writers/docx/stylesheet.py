@@ -13,6 +13,8 @@ from typing import cast
 
 from lxml import etree
 
+from convert.caches import memoised
+from convert.fonts import FontFamily
 from convert.styles.types import Style, TextStyle
 from convert.writers.common.cover import cover_look
 from convert.writers.docx.ooxml import WORD_NSMAP, child, element, half_points, hex_color, to_bytes, twips, w
@@ -286,22 +288,23 @@ def _style_elements(style: Style, fonts: ScriptFonts) -> Iterator[etree._Element
         yield node
 
 
-def _language_attributes(language: str) -> dict[str, str]:
+def language_element(language: str, east_asian: str | None = None, bidi: str | None = None) -> etree._Element:
+    """`w:lang` for text in `language`, its East Asian and bidi slots filled with `language` where it
+    is one of those kinds, else with `east_asian` and `bidi`."""
     attributes = {"val": language}
-    if is_east_asian_language(language):
-        attributes["eastAsia"] = language
-    if is_complex_language(language):
-        attributes["bidi"] = language
-    return attributes
+    east_asian = language if is_east_asian_language(language) else east_asian
+    bidi = language if is_complex_language(language) else bidi
+    if east_asian:
+        attributes["eastAsia"] = east_asian
+    if bidi:
+        attributes["bidi"] = bidi
+    return element("lang", attributes)
 
 
-def language_element(language: str) -> etree._Element:
-    """`w:lang` for text in `language`, filling the East Asian and bidi slots where they apply."""
-    return element("lang", _language_attributes(language))
-
-
-def styles_part(style: Style, language: str) -> bytes:
-    """The bytes of word/styles.xml for a sheet and a document language."""
+@memoised(64)
+def styles_part(style: Style, language: str, east_asian: str | None = None, bidi: str | None = None) -> bytes:
+    """The bytes of word/styles.xml for a sheet and a document language; the defaults' East Asian
+    and complex-script slots say `east_asian` and `bidi` when the language is not of that kind."""
     fonts = script_fonts(style, language)
     root = element("styles", nsmap=WORD_NSMAP)
     defaults = child(root, "docDefaults")
@@ -315,7 +318,7 @@ def styles_part(style: Style, language: str) -> bytes:
     child(run_defaults, "sz", {"val": half_points(style.body.size)})
     child(run_defaults, "szCs", {"val": half_points(style.body.size)})
     if language:
-        run_defaults.append(language_element(language))
+        run_defaults.append(language_element(language, east_asian, bidi))
     paragraph_defaults = child(child(defaults, "pPrDefault"), "pPr")
     child(paragraph_defaults, "widowControl")
     root.append(latent_styles())
@@ -327,9 +330,9 @@ def styles_part(style: Style, language: str) -> bytes:
     return to_bytes(root)
 
 
-def used_fonts(style: Style, language: str) -> tuple[str, ...]:
-    """Every family name the styles part refers to, in a stable order, for the font table."""
+def used_fonts(style: Style, language: str) -> tuple[FontFamily, ...]:
+    """Every family the styles part refers to, in a stable order, for the font table."""
     fonts = script_fonts(style, language)
-    names = [role_style(style, spec.role).family.name for spec in (*PARAGRAPH_STYLES, *CHARACTER_STYLES) if spec.role]
-    names.extend(family.name for family in (fonts.east_asian, fonts.complex) if family is not None)
-    return tuple(dict.fromkeys([style.body_family.name, *names]))
+    families = [role_style(style, spec.role).family for spec in (*PARAGRAPH_STYLES, *CHARACTER_STYLES) if spec.role]
+    families.extend(family for family in (fonts.east_asian, fonts.complex) if family is not None)
+    return tuple(dict.fromkeys([style.body_family, *families]))

@@ -10,6 +10,7 @@ from convert.model.prepare import modified_time
 from convert.styles.types import Style
 from convert.writers.common.runninghead import pages_without_head, running_head
 from convert.writers.docx.body import BodyBuilder
+from convert.writers.docx.fonttable import font_table_part
 from convert.writers.docx.numbering import Numbering
 from convert.writers.docx.ooxml import MAIN_CONTENT_TYPE, WML_CONTENT_TYPE
 from convert.writers.docx.package import write_package
@@ -18,6 +19,8 @@ from convert.writers.docx.properties import app_part, core_part
 from convert.writers.docx.relationships import Relationships
 from convert.writers.docx.runs import RunContext
 from convert.writers.docx.sheetparts import sheet_parts
+from convert.writers.docx.slots import slot_languages
+from convert.writers.docx.stylesheet import styles_part, used_fonts
 
 _PROPERTIES = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
 _DOCUMENT_TYPES = {
@@ -74,19 +77,25 @@ def write_docx(publication: Publication, style: Style, stream: BinaryIO) -> list
     body = builder.build()
 
     story = RunContext(
+        style=style,
         family=style.header.family,
         quote_family=style.quote.family,
         fonts=fonts,
-        chain=style.fallback_families,
         link_id=relationships.link,
         text_language=language,
+        document_language=language,
+        languages=builder.languages,
+        named=builder.named,
     )
+    header_xml = header_part(running_head(publication.title, style), story, rtl)
+    footer_xml = footer_part(replace(story, family=style.footer.family))
+    east_asian, bidi = slot_languages(language, builder.languages)
     parts: dict[str, bytes] = {
-        "word/styles.xml": sheet.styles,
+        "word/styles.xml": styles_part(style, language, east_asian, bidi),
         "word/settings.xml": sheet.settings,
-        "word/fontTable.xml": sheet.font_table,
-        "word/header1.xml": header_part(running_head(publication.title, style), story, rtl),
-        "word/footer1.xml": footer_part(replace(story, family=style.footer.family)),
+        "word/fontTable.xml": font_table_part((*used_fonts(style, language), *builder.named)),
+        "word/header1.xml": header_xml,
+        "word/footer1.xml": footer_xml,
         "word/theme/theme1.xml": sheet.theme,
     }
     numbering_part = numbering.part()

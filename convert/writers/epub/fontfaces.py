@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from convert.caches import Lru, memoised
-from convert.fonts import FontFamily, family_for_char, preferred_families
+from convert.fonts import FontFamily, families_to_try, family_for_char
 from convert.styles.types import Style, TextStyle
 
 FONT_FOLDER = "fonts"
@@ -128,7 +128,7 @@ def _fallbacks(family: FontFamily, chain: tuple[FontFamily, ...], chars: list[st
             continue
         # The one choice every format makes: the script's specialists of the family's design first.
         try:
-            found = family_for_char(char, preferred_families(family, chain))
+            found = family_for_char(char, families_to_try(family, chain))
         except (LookupError, OSError):  # a family without usable files covers nothing
             found = next((fallback for fallback in others if _covers(fallback, char)), None)
         if found is not None:

@@ -14,9 +14,11 @@ from convert.writers.epub.xhtml import (
     BlockBuilder,
     Element,
     append_text,
+    append_text_in,
     new_document,
     serialise,
     set_language,
+    set_part_language,
     sub,
 )
 
@@ -35,13 +37,16 @@ def article_page(page: ArticlePage, builder: BlockBuilder) -> bytes:
     if page.part == 0:
         header = sub(article, "header")
         heading = sub(header, "h1", {"class": "title"})
-        heading.text = bind_spaces(meta.title) if meta.title.strip() else UNTITLED
+        if meta.title.strip():
+            append_text_in(heading, meta.title, set_part_language(heading, meta.title, meta.language))
+        else:
+            heading.text = UNTITLED
         _date_line(header, date_line(page.document), meta.language, meta.direction)
     else:
         article.set("aria-label", title)
     first_paragraph = page.part == 0
     for placed in page.blocks:
-        element = builder.block(article, placed.block, level=placed.level, anchor=placed.anchor)
+        element = builder.block(article, placed.block, meta.language, level=placed.level, anchor=placed.anchor)
         if isinstance(placed.block, Paragraph):
             if placed.continued:
                 element.set("class", "continued")

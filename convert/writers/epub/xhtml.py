@@ -21,8 +21,10 @@ from convert.model import (
     Strong,
     Text,
     ThematicBreak,
+    inline_text,
 )
 from convert.text.links import nested_target
+from convert.text.partlanguage import language_runs, part_language
 from convert.text.spacing import bind_spaces
 
 XHTML_NS = "http://www.w3.org/1999/xhtml"
@@ -69,14 +71,40 @@ def set_language(element: Element, language: str) -> None:
 
 def append_text(parent: Element, text: str) -> None:
     """Add text after whatever `parent` already holds, its spaces bound where a line must not break."""
-    if not text:
-        return
-    text = bind_spaces(text)
+    if text:
+        _append_bound(parent, bind_spaces(text))
+
+
+def _append_bound(parent: Element, text: str) -> None:
     if len(parent):
         last = parent[-1]
         last.tail = (last.tail or "") + text
     else:
         parent.text = (parent.text or "") + text
+
+
+def append_text_in(parent: Element, text: str, language: str) -> None:
+    """`append_text` for text written in `language`, each piece in another language (`language_runs`)
+    in a span marked with its own, so that a reader's voice and fonts change for it."""
+    if not text:
+        return
+    for own, piece in language_runs(bind_spaces(text), language):
+        if own is None:
+            _append_bound(parent, piece)
+        else:
+            span = sub(parent, "span")
+            set_language(span, own)
+            span.text = piece
+
+
+def set_part_language(element: Element, text: str, language: str) -> str:
+    """Mark `element`, holding `text` inside text in `language`, with the language of its part when it
+    differs (`part_language`); the language its own text is then written in."""
+    own = part_language(text, language)
+    if own is None:
+        return language
+    set_language(element, own)
+    return own
 
 
 class BlockBuilder:
@@ -85,66 +113,72 @@ class BlockBuilder:
     def __init__(self) -> None:
         self.warnings: list[str] = []
 
-    def block(self, parent: Element, block: Block, *, level: int = 0, anchor: str | None = None) -> Element:
-        """Append `block` to `parent`; `level` is the heading level to use (0: the model's level + 1)."""
+    def block(
+        self, parent: Element, block: Block, language: str, *, level: int = 0, anchor: str | None = None
+    ) -> Element:
+        """Append `block`, inside text in `language`, to `parent`; `level` is the heading level to use
+        (0: the model's level + 1)."""
         match block:
             case Paragraph():
                 element = sub(parent, "p")
                 self._direction(element, block.direction)
-                self.inlines(element, block.inlines)
+                own = set_part_language(element, inline_text(block.inlines), language)
+                self.inlines(element, block.inlines, own)
             case Heading():
                 element = sub(parent, f"h{level or min(block.level + 1, 6)}")
                 if anchor:
                     element.set("id", anchor)
                 self._direction(element, block.direction)
-                self.inlines(element, block.inlines)
+                own = set_part_language(element, inline_text(block.inlines), language)
+                self.inlines(element, block.inlines, own)
             case BlockQuote():
                 element = sub(parent, "blockquote")
                 for inner in block.blocks:
-                    self.block(element, inner)
+                    self.block(element, inner, language)
             case ListBlock():
                 element = sub(parent, "ol" if block.ordered else "ul")
                 for item in block.items:
                     entry = sub(element, "li")
                     for inner in item:
-                        self.block(entry, inner)
+                        self.block(entry, inner, language)
             case ThematicBreak():
                 element = sub(parent, "hr")
             case _:
                 assert_never(block)
         return element
 
-    def inlines(self, parent: Element, inlines: tuple[Inline, ...], link: str | None = None) -> None:
-        """Append `inlines` to `parent`, inside a link with target `link`. A quotation is a
-        `<span class="quote">` around its own marks: calibre's MOBI output puts a pair of “ ” around
-        every `<q>`, whatever the language and the style sheet, which would show each mark twice."""
+    def inlines(self, parent: Element, inlines: tuple[Inline, ...], language: str, link: str | None = None) -> None:
+        """Append `inlines`, written in `language`, to `parent`, inside a link with target `link`. A
+        quotation is a `<span class="quote">` around its own marks: calibre's MOBI output puts a pair
+        of \u201c \u201d around every `<q>`, whatever the language and the style sheet, which would show each
+        mark twice."""
         for inline in inlines:
             match inline:
                 case Text():
-                    append_text(parent, inline.text)
+                    append_text_in(parent, inline.text, language)
                 case LineBreak():
                     sub(parent, "br")
                 case Emphasis():
-                    self.inlines(sub(parent, "em"), inline.children, link)
+                    self.inlines(sub(parent, "em"), inline.children, language, link)
                 case Strong():
-                    self.inlines(sub(parent, "strong"), inline.children, link)
+                    self.inlines(sub(parent, "strong"), inline.children, language, link)
                 case Quote():
-                    self.inlines(sub(parent, "span", {"class": QUOTE_CLASS}), inline.children, link)
+                    self.inlines(sub(parent, "span", {"class": QUOTE_CLASS}), inline.children, language, link)
                 case Link():
-                    self._link(parent, inline, link)
+                    self._link(parent, inline, language, link)
                 case _:
                     assert_never(inline)
 
-    def _link(self, parent: Element, link: Link, outer: str | None) -> None:
+    def _link(self, parent: Element, link: Link, language: str, outer: str | None) -> None:
         target = nested_target(outer, link)
         if outer is not None:  # HTML forbids a link inside a link
             self.warnings.append(f"kept the text of a link to {_shown(link.url)} but not the link: inside a link")
-            self.inlines(parent, link.children, outer)
+            self.inlines(parent, link.children, language, outer)
         elif target is None:
             self.warnings.append(f"kept the text of a link to {_shown(link.url)} but not the link: not a web address")
-            self.inlines(parent, link.children)
+            self.inlines(parent, link.children, language)
         else:
-            self.inlines(sub(parent, "a", href=target), link.children, target)
+            self.inlines(sub(parent, "a", href=target), link.children, language, target)
 
     @staticmethod
     def _direction(element: Element, direction: Direction | None) -> None:

@@ -6,8 +6,9 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from convert.fonts import FontFamily, family_for_char, preferred_families, split_runs
+from convert.fonts import FontFamily, families_to_try, family_for_char, split_runs
 from convert.styles.types import Style, TextStyle
+from convert.text.partlanguage import language_runs
 from convert.writers.common.shaping import shape
 from convert.writers.pdf.faces import face_name, missing_from
 from convert.writers.pdf.notices import Notices
@@ -69,12 +70,17 @@ class RunMaker:
                 for font, part in self._in_faces(look.family, look, text):
                     _append(runs, Run(part, font, base.size, look.color, span.link))
                 continue
-            chain = preferred_families(look.family, self.style.fallback_families)
-            for family, chunk in split_runs(text, chain, lang=self.language):
-                for piece_family, piece in self._pieces(family, chunk, look.family, chain):
-                    for font, part in self._in_faces(piece_family, look, piece):
-                        _append(runs, Run(part, font, base.size, look.color, span.link))
+            chain = self._chain(look.family)
+            for language, written in language_runs(text, self.language):  # Han forms by the part's language
+                for family, chunk in split_runs(written, chain, lang=language or self.language):
+                    for piece_family, piece in self._pieces(family, chunk, look.family, chain):
+                        for font, part in self._in_faces(piece_family, look, piece):
+                            _append(runs, Run(part, font, base.size, look.color, span.link))
         return runs
+
+    def _chain(self, family: FontFamily) -> list[FontFamily]:
+        """The families to try for `family`'s text (`families_to_try`)."""
+        return list(families_to_try(family, self.style.fallback_families))
 
     def _covered(self, family: FontFamily, text: str) -> bool:
         """Whether `family` alone draws all of `text`, as it does for most text: then no splitting is needed."""
