@@ -103,6 +103,19 @@ def test_every_character_is_in_the_face_that_draws_it() -> None:
     assert {"-", "\u2010"} <= fonts["noto-serif-regular.ttf"]  # where the justified text is hyphenated
 
 
+def test_a_bracket_in_right_to_left_text_keeps_its_mirror_image() -> None:
+    """Inside right-to-left text a shaper draws "(" with the glyph of ")": the face that draws one has both."""
+    document = Document(
+        Metadata("Brackets", None, "ar", "b.txt", content_identifier("brackets"), 3),
+        (Paragraph((Text(ARABIC + " (1"),), direction="rtl"),),
+    )
+    fonts = {name: cmap(data) for name, data in fonts_of(convert.render(document, "epub", embedding())).items()}
+    drawing = [chars for chars in fonts.values() if "(" in chars]
+    assert drawing
+    assert all(")" in chars for chars in drawing)
+    assert all(")" not in chars for chars in fonts.values() if "(" not in chars)
+
+
 def test_every_script_is_drawn_by_a_face_that_has_it() -> None:
     document = hostile_documents()["scripts"]
     fonts = {name: cmap(data) for name, data in fonts_of(convert.render(document, "epub", embedding())).items()}

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from convert.caches import memoised
 from convert.fonts import FontFamily
 from convert.fonts.sfnt import coverage
 from convert.text.scripts import script_of
@@ -160,6 +161,7 @@ class _Cascade:
 _FAMILY = re.compile(r'\s*(?:"((?:[^"\\]|\\.)*)"|([^,]+?))\s*(?:,|$)')
 
 
+@memoised(256)  # a book's rules name a few stacks, asked of for every element
 def _family_names(value: str) -> tuple[str, ...]:
     """The names of a font-family value, quoted or not, in order."""
     names = []
