@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from fontTools.ttLib import TTFont
+from lxml import etree
 
 import convert
 from convert.fonts import FaceSource, FontFamily, find_family
@@ -18,6 +19,9 @@ from convert.model import BlockQuote, Document, Emphasis, Heading, Metadata, Par
 from convert.model.identifiers import content_identifier
 from convert.styles import Style, load_style
 from convert.text.spacing import bind_spaces
+from convert.writers.epub.cascade import Cascade
+from convert.writers.epub.css import style_rules
+from convert.writers.epub.fontfaces import plan_fonts
 from convert.writers.epub.fontuse import css_face
 from tests.corpus import SCRIPTS, hostile_documents, sample_documents
 from tests.epub_validators import epubcheck, require_epubcheck
@@ -202,6 +206,37 @@ def test_bold_italic_takes_the_italic_face_when_a_family_has_no_bold_italic() ->
     assert css_face(three, bold=True, italic=False) == (True, False)
     upright: tuple[FaceSource, ...] = tuple(face for face in serif.faces if not face.italic)
     assert css_face(FontFamily("Upright", serif.sources, upright), bold=False, italic=True) == (False, False)
+
+
+@pytest.mark.parametrize("sheet", ["default", "classic", "modern", "large-print"])
+def test_the_cascade_gives_each_element_the_font_its_style_sets(sheet: str) -> None:
+    style = load_style(sheet, ["fonts.embed=true"])
+    book = convert.render(mixed(), "epub", style)
+    with zipfile.ZipFile(io.BytesIO(book)) as archive:
+        article = etree.fromstring(archive.read("EPUB/article-001.xhtml"))
+    rules = style_rules(style, plan_fonts(style, [], []))
+    found = {
+        (etree.QName(element).localname, element.get("class")): values
+        for element, values in Cascade(rules).drawn(article)
+    }
+    weight = {True: "bold", False: "normal"}
+    for key, text_style in (
+        (("h1", "title"), style.title),
+        (("h2", None), style.heading1),
+        (("p", "first"), style.first),
+    ):
+        assert found[key]["font-family"].startswith(f'"{text_style.family.name}"'), key
+        assert found[key]["font-weight"] == weight[text_style.bold], key
+    assert found[("em", None)]["font-style"] == "italic"
+    assert found[("strong", None)]["font-weight"] == "bold"
+    assert found[("blockquote", None)]["font-style"] == ("italic" if style.blockquote.italic else "normal")
+
+
+def test_the_cascade_refuses_a_font_rule_it_cannot_read() -> None:
+    """A rule whose selector is more than finding faces reads would be misread: it is refused."""
+    with pytest.raises(ValueError, match="more than finding faces can read"):
+        Cascade([("li > p", (("font-weight", "bold"),))])
+    Cascade([("li > p", (("margin", "0"),))])  # no font property: not read, so not refused
 
 
 def test_two_builds_give_the_same_bytes() -> None:

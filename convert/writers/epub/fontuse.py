@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable
 
 from lxml import etree
 
@@ -14,25 +13,9 @@ from convert.caches import memoised
 from convert.fonts import FontFamily
 from convert.fonts.sfnt import coverage
 from convert.text.scripts import script_of
+from convert.writers.epub.cascade import Cascade
 from convert.writers.epub.css import Rule
 from convert.writers.epub.fontfaces import FaceKey, FontPlan, attaches
-from convert.writers.epub.xhtml import XHTML_NS
-
-_PROPERTIES = ("font-family", "font-weight", "font-style", "hyphens", "list-style-type")
-"""What decides the face and the characters drawn; all inherited, as CSS defines them."""
-
-_INITIAL = {"font-family": "", "font-weight": "normal", "font-style": "normal", "hyphens": "manual"}
-
-_AGENT_RULES: tuple[Rule, ...] = (
-    ("em", (("font-style", "italic"),)),
-    ("i", (("font-style", "italic"),)),
-    ("strong", (("font-weight", "bold"),)),
-    ("b", (("font-weight", "bold"),)),
-    ("h1, h2, h3, h4, h5, h6", (("font-weight", "bold"),)),
-    ("ol", (("list-style-type", "decimal"),)),
-    ("ul", (("list-style-type", "disc"),)),
-)
-"""What every reading system's own style sheet says of the elements our documents hold."""
 
 _HYPHENS = "-\u2010"
 """What a reading system may draw where it breaks a word: a hyphen-minus, or the hyphen."""
@@ -45,118 +28,6 @@ _DOTTED_CIRCLE = "\u25cc"
 """What a shaper draws a mark on when it has no letter to sit on."""
 _MARKERS = {"disc": "\u2022", "none": ""}
 """A list's marker characters by list-style-type; the numbered ones are counted out."""
-
-_COMPOUND = re.compile(r"(?P<tag>[a-z][a-z0-9]*)?(?P<rest>(?:[.#][A-Za-z0-9_-]+|\[[a-z-]+=\"[^\"]*\"\])*)")
-_PART = re.compile(r"([.#])([A-Za-z0-9_-]+)|\[([a-z-]+)=\"([^\"]*)\"\]")
-
-
-@dataclass(frozen=True, slots=True)
-class _Compound:
-    """One compound selector: a tag (or any), classes, an id and attribute values it asks for."""
-
-    tag: str
-    classes: frozenset[str]
-    identifier: str
-    attributes: tuple[tuple[str, str], ...]
-
-    def matches(self, element: etree._Element) -> bool:
-        if self.tag and etree.QName(element).localname != self.tag:
-            return False
-        if self.identifier and element.get("id") != self.identifier:
-            return False
-        if self.classes and not self.classes <= set((element.get("class") or "").split()):
-            return False
-        return all(element.get(name) == value for name, value in self.attributes)
-
-
-@dataclass(frozen=True, slots=True)
-class _Selector:
-    """Compound selectors joined by descendant combinators (all our font rules need), innermost last."""
-
-    compounds: tuple[_Compound, ...]
-    specificity: tuple[int, int, int]
-
-    def matches(self, element: etree._Element) -> bool:
-        if not self.compounds[-1].matches(element):
-            return False
-        ancestor = element.getparent()
-        for compound in reversed(self.compounds[:-1]):  # the nearest ancestor that matches will do
-            while ancestor is not None and not compound.matches(ancestor):
-                ancestor = ancestor.getparent()
-            if ancestor is None:
-                return False
-            ancestor = ancestor.getparent()
-        return True
-
-
-def _selector(text: str) -> _Selector:
-    compounds: list[_Compound] = []
-    for part in text.split():
-        match = _COMPOUND.fullmatch(part)
-        if match is None:
-            raise ValueError(f"a font rule's selector {text!r} is more than finding faces can read")
-        classes: set[str] = set()
-        identifier = ""
-        attributes: list[tuple[str, str]] = []
-        for kind, name, attribute, value in _PART.findall(match.group("rest")):
-            if kind == ".":
-                classes.add(name)
-            elif kind == "#":
-                identifier = name
-            else:
-                attributes.append((attribute, value))
-        compounds.append(_Compound(match.group("tag") or "", frozenset(classes), identifier, tuple(attributes)))
-    specificity = (
-        sum(bool(compound.identifier) for compound in compounds),
-        sum(len(compound.classes) + len(compound.attributes) for compound in compounds),
-        sum(bool(compound.tag) for compound in compounds),
-    )
-    return _Selector(tuple(compounds), specificity)
-
-
-@dataclass(frozen=True, slots=True)
-class _Declared:
-    """A rule's declarations of the properties here, under one of its selectors, with its rank."""
-
-    selector: _Selector
-    rank: tuple[int, tuple[int, int, int], int]
-    """Author rules over the reading system's, then specificity, then order in the sheet."""
-    values: tuple[tuple[str, str], ...]
-
-
-def _declared(rules: Iterable[Rule], author: bool, start: int) -> list[_Declared]:
-    found: list[_Declared] = []
-    for order, (selectors, declarations) in enumerate(rules, start):
-        values = tuple((name, value) for name, value in declarations if name in _PROPERTIES)
-        if selectors.startswith("@") or not values:
-            continue
-        for text in selectors.split(","):
-            selector = _selector(text.strip())
-            found.append(_Declared(selector, (int(author), selector.specificity, order), values))
-    return found
-
-
-class _Cascade:
-    """The computed values of the properties here for each element, from the rules that match it."""
-
-    def __init__(self, rules: Iterable[Rule]) -> None:
-        declared = [*_declared(_AGENT_RULES, False, 0), *_declared(rules, True, len(_AGENT_RULES))]
-        self.any_tag = [entry for entry in declared if not entry.selector.compounds[-1].tag]
-        self.by_tag: dict[str, list[_Declared]] = {}
-        for entry in declared:
-            tag = entry.selector.compounds[-1].tag
-            if tag:
-                self.by_tag.setdefault(tag, list(self.any_tag)).append(entry)
-        for entries in (self.any_tag, *self.by_tag.values()):
-            entries.sort(key=lambda entry: entry.rank)  # applied in rank order, the highest last
-
-    def computed(self, element: etree._Element, inherited: dict[str, str]) -> dict[str, str]:
-        values = dict(inherited)
-        for entry in self.by_tag.get(etree.QName(element).localname, self.any_tag):
-            if entry.selector.matches(element):
-                values.update(entry.values)
-        return values
-
 
 _FAMILY = re.compile(r'\s*(?:"((?:[^"\\]|\\.)*)"|([^,]+?))\s*(?:,|$)')
 
@@ -177,15 +48,10 @@ Context = tuple[tuple[str, ...], bool, bool, bool]
 def contexts(rules: Iterable[Rule], documents: Iterable[bytes]) -> dict[Context, set[str]]:
     """The characters of `documents` (XHTML) by how the rules set them; hidden elements and the
     head draw nothing, list markers are drawn in their item's face."""
-    cascade = _Cascade(rules)
+    cascade = Cascade(rules)
     found: dict[Context, set[str]] = {}
     for document in documents:
-        root = etree.fromstring(document)
-        body = root.find(f"{{{XHTML_NS}}}body")
-        if body is None:
-            continue
-        start = cascade.computed(root, dict(_INITIAL))
-        for element, values in _styled(cascade, body, start):
+        for element, values in cascade.drawn(etree.fromstring(document)):
             key = (
                 _family_names(values["font-family"]),
                 _bold(values["font-weight"]),
@@ -198,17 +64,6 @@ def contexts(rules: Iterable[Rule], documents: Iterable[bytes]) -> dict[Context,
                 chars.update(child.tail or "")
             chars.update(_marker(element, values))
     return found
-
-
-def _styled(
-    cascade: _Cascade, element: etree._Element, inherited: dict[str, str]
-) -> Iterator[tuple[etree._Element, dict[str, str]]]:
-    if not isinstance(element.tag, str) or element.get("hidden") is not None:
-        return
-    values = cascade.computed(element, inherited)
-    yield element, values
-    for child in element:
-        yield from _styled(cascade, child, values)
 
 
 def _bold(weight: str) -> bool:
