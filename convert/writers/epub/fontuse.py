@@ -7,6 +7,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+import fontTools.unicodedata as ucd
 from lxml import etree
 
 from convert.caches import memoised
@@ -23,7 +24,8 @@ _TATWEEL = "\u0640"
 """What a reading system may stretch joined letters with to justify a line; Chromium sets Arabic from a
 face without it a little differently (FreeType's hinting measures the letters against it)."""
 _SPACE = " "
-"""What Chromium draws a no-break space, a tab or a line end with: every face that draws text has it."""
+"""What reading systems (Chromium among them) draw a no-break space, a tab or a line end with:
+every face that draws text has it."""
 _DOTTED_CIRCLE = "\u25cc"
 """What a shaper draws a mark on when it has no letter to sit on."""
 _MARKERS = {"disc": "\u2022", "none": ""}
@@ -131,8 +133,6 @@ def faces_drawn(plan: FontPlan, found: dict[Context, set[str]]) -> dict[FaceKey,
 
 def _added(chars: set[str], cmap: frozenset[int]) -> str:
     """What a reading system draws beside `chars` in their face, of what the face has."""
-    import fontTools.unicodedata as ucd  # fontTools has no type hints
-
     joining: set[str] = ucd.script_extension(_TATWEEL)
     added = _SPACE
     if any(script_of(char) in joining for char in chars if char.isalpha()):
