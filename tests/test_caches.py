@@ -31,11 +31,16 @@ def every_script_article(tmp_path: Path) -> Document:
     return convert.read(path)
 
 
-def render_everything(items: list[Document | Publication], style: convert.Style | str) -> dict[str, bytes]:
-    """Every item in every installed format."""
+def render_everything(items: list[Document | Publication], style: str) -> dict[str, bytes]:
+    """Every item in every installed format, and as an EPUB with its fonts embedded."""
     names = convert.formats()
     assert set(FORMATS) <= set(names)
-    return {f"{index}.{name}": convert.render(item, name, style) for index, item in enumerate(items) for name in names}
+    rendered = {}
+    embedding = convert.load_style(style, ["fonts.embed=true"])
+    for index, item in enumerate(items):
+        rendered.update({f"{index}.{name}": convert.render(item, name, style) for name in names})
+        rendered[f"{index}.epub with fonts"] = convert.render(item, "epub", embedding)
+    return rendered
 
 
 def test_clear_caches_empties_every_cache_and_renders_the_same_bytes_again(tmp_path: Path) -> None:

@@ -412,10 +412,12 @@ def test_two_builds_give_the_same_bytes() -> None:
     assert build(many()) == build(many())
 
 
-def test_builds_in_separate_processes_give_the_same_bytes() -> None:
+@pytest.mark.parametrize("overrides", [(), ("fonts.embed=true",)])  # embedded: every face cut anew in each
+def test_builds_in_separate_processes_give_the_same_bytes(overrides: tuple[str, ...]) -> None:
     script = (
         "import sys, convert; from tests.corpus import many_article_publication; "
-        "sys.stdout.buffer.write(convert.render(many_article_publication(12), 'epub'))"
+        f"sheet = convert.load_style('default', {list(overrides)!r}); "
+        "sys.stdout.buffer.write(convert.render(many_article_publication(12), 'epub', sheet))"
     )
     digests = set()
     for seed in ("1", "2"):
@@ -428,7 +430,7 @@ def test_builds_in_separate_processes_give_the_same_bytes() -> None:
             timeout=300,
         )
         digests.add(hashlib.sha256(done.stdout).hexdigest())
-    assert digests == {hashlib.sha256(build(many_article_publication(12))).hexdigest()}
+    assert digests == {hashlib.sha256(build(many_article_publication(12), style("default", *overrides))).hexdigest()}
 
 
 def test_zip_container_is_fixed() -> None:

@@ -19,20 +19,30 @@ _PHYSICAL = {"left": "left", "right": "right", "center": "center", "justify": "j
 _RTL_PHYSICAL = {"start": "right", "end": "left", "center": "center", "justify": "justify"}
 
 
-_SHEETS: Lru[tuple[Style, str], bytes] = Lru("convert.writers.epub.css.stylesheet", 64)
-"""(style, the font plan written out) -> its CSS."""
+Declarations = tuple[tuple[str, str], ...]
+Rule = tuple[str, Declarations]
+"""A selector (or "@font-face") and its declarations, in order."""
+
+_SHEETS: Lru[tuple[Style, str], tuple[Rule, ...]] = Lru("convert.writers.epub.css.style_rules", 64)
+"""(style, the font plan written out) -> its rules."""
 
 
 def stylesheet(style: Style, fonts: FontPlan) -> bytes:
-    """The CSS for every content document and the navigation document (made once per style and font plan)."""
+    """The CSS for every content document and the navigation document."""
+    return "\n".join(_written(rule) for rule in style_rules(style, fonts)).encode("utf-8")
+
+
+def style_rules(style: Style, fonts: FontPlan) -> tuple[Rule, ...]:
+    """The style sheet's rules (made once per style and font plan): what the CSS says, and what
+    finding the faces a book draws in reads, as a reading system would."""
     key = (style, repr(fonts))
     found = _SHEETS.get(key)
-    return found if found is not None else _SHEETS.keep(key, _stylesheet(style, fonts))
+    return found if found is not None else _SHEETS.keep(key, tuple(_rules(style, fonts)))
 
 
-def _stylesheet(style: Style, fonts: FontPlan) -> bytes:
+def _rules(style: Style, fonts: FontPlan) -> list[Rule]:
     body = style.body
-    rules: list[str] = [_font_face(face.family, face.bold, face.italic, face.file_name) for face in fonts.faces]
+    rules: list[Rule] = [_font_face(face.family, face.bold, face.italic, face.file_name) for face in fonts.faces]
     rules.append(
         _rule(
             "body",
@@ -95,10 +105,10 @@ def _stylesheet(style: Style, fonts: FontPlan) -> bytes:
     rules.append(_rule("li.toc1", [*_text(style.toc1, body, fonts), *_block_box(style.toc1, style.toc1)]))
     rules.append(_rule("li.toc2", [*_text(style.toc2, body, fonts), *_block_box(style.toc2, style.toc2)]))
     rules.append(_rule("nav#toc a", [("color", "inherit"), ("text-decoration", "none")]))
-    return "\n".join(rules).encode("utf-8")
+    return rules
 
 
-def _font_face(family: str, bold: bool, italic: bool, file_name: str) -> str:
+def _font_face(family: str, bold: bool, italic: bool, file_name: str) -> Rule:
     return _rule(
         "@font-face",
         [
@@ -187,7 +197,12 @@ def _generic(name: str) -> str:
     return "sans-serif" if "sans" in folded else "serif"
 
 
-def _rule(selector: str, declarations: list[tuple[str, str]]) -> str:
+def _rule(selector: str, declarations: list[tuple[str, str]]) -> Rule:
+    return selector, tuple(declarations)
+
+
+def _written(rule: Rule) -> str:
+    selector, declarations = rule
     body = "".join(f"  {name}: {value};\n" for name, value in declarations)
     return f"{selector} {{\n{body}}}\n"
 

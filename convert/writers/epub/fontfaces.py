@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from convert.caches import Lru, memoised
@@ -27,6 +27,12 @@ class EmbeddedFace:
     file_name: str
     """Path inside the package's content folder, such as "fonts/noto-serif-bold.ttf"."""
     path: Path
+    chars: str = field(default="", repr=False)
+    """The characters the book draws in this face, in code point order: what its subset keeps."""
+
+
+FaceKey = tuple[str, bool, bool]
+"""A family's name and one of its real faces: (name, bold, italic)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +42,8 @@ class FontPlan:
     stacks: dict[str, tuple[str, ...]]
     """Main family name → that family and the fallbacks the text needs, in the order to try them."""
     faces: tuple[EmbeddedFace, ...]
+    families: dict[str, FontFamily] = field(default_factory=dict, repr=False, compare=False)
+    """Every family a stack names, by name."""
 
 
 def display_styles(style: Style) -> tuple[TextStyle, ...]:
@@ -58,7 +66,7 @@ def running_styles(style: Style) -> tuple[TextStyle, ...]:
 
 
 def plan_fonts(style: Style, display_text: Iterable[str], running_text: Iterable[str]) -> FontPlan:
-    """Fallbacks for the characters each style's family lacks, and (if the style embeds fonts) the faces.
+    """Fallbacks for the characters each style's family lacks; no faces yet (`with_faces` adds them).
 
     Each style is checked against the characters it can be drawn with: `display_text` for titles,
     headings, dates and the contents, `running_text` for the articles' paragraphs.
@@ -68,31 +76,40 @@ def plan_fonts(style: Style, display_text: Iterable[str], running_text: Iterable
     uses.extend((text_style, "running") for text_style in running_styles(style))
     chain = style.fallback_families
     stacks: dict[str, list[str]] = {}
-    wanted: list[tuple[FontFamily, bool, bool]] = []
+    families: dict[str, FontFamily] = {}
     found: dict[tuple[str, str], list[FontFamily]] = {}  # styles share families and texts: look each pair up once
     for text_style, role in uses:
         family = text_style.family
         key = (family.name, role)
         if key not in found:
             found[key] = _fallbacks(family, chain, chars[role])
-        fallbacks = found[key]
         stack = stacks.setdefault(family.name, [family.name])
-        stack.extend(fallback.name for fallback in fallbacks if fallback.name not in stack)
-        faces = [(text_style.bold, text_style.italic)]
-        if role == "running":  # emphasis and strong emphasis may take any face
-            faces = [(bold, italic) for bold in (False, True) for italic in (False, True)]
-        wanted.extend((family, bold, italic) for bold, italic in faces)
-        wanted.extend((fallback, text_style.bold, text_style.italic) for fallback in fallbacks)
+        stack.extend(fallback.name for fallback in found[key] if fallback.name not in stack)
+        families.setdefault(family.name, family)
+        families.update((fallback.name, fallback) for fallback in found[key])
     ordered = {name: tuple(sorted(names[1:], key=_chain_order(chain))) for name, names in stacks.items()}
     plan_stacks = {name: (name, *rest) for name, rest in ordered.items()}
-    if not style.embed_fonts:
-        return FontPlan(stacks=plan_stacks, faces=())
-    return FontPlan(stacks=plan_stacks, faces=_faces(wanted))
+    return FontPlan(stacks=plan_stacks, faces=(), families=families)
+
+
+def with_faces(plan: FontPlan, drawn: Mapping[FaceKey, Iterable[str]]) -> FontPlan:
+    """`plan` with a face to embed for each real face that draws some characters, holding those."""
+    faces: list[EmbeddedFace] = []
+    slugs: dict[str, str] = {}
+    for name, family in plan.families.items():  # in the order the stacks first name them
+        for bold, italic in _STYLE_WORDS:
+            chars = "".join(sorted(set(drawn.get((name, bold, italic), ()))))
+            if not chars:
+                continue
+            slug = slugs.setdefault(name, _slug(name, set(slugs.values())))
+            file_name = f"{FONT_FOLDER}/{slug}-{_STYLE_WORDS[(bold, italic)]}.ttf"
+            faces.append(EmbeddedFace(name, bold, italic, file_name, family.face_file(bold, italic), chars))
+    return replace(plan, faces=tuple(faces))
 
 
 def _drawn(texts: Iterable[str]) -> list[str]:
     """The characters that need a glyph, in a fixed order."""
-    return sorted(char for char in set("".join(texts)) if not _attaches(char))
+    return sorted(char for char in set("".join(texts)) if not attaches(char))
 
 
 def _chain_order(chain: tuple[FontFamily, ...]) -> Callable[[str], int]:
@@ -101,7 +118,7 @@ def _chain_order(chain: tuple[FontFamily, ...]) -> Callable[[str], int]:
 
 
 @memoised(8192)  # asked of the same few hundred characters for every article
-def _attaches(char: str) -> bool:
+def attaches(char: str) -> bool:
     """White space, marks and controls are drawn with the font of the text around them."""
     return char.isspace() or unicodedata.category(char)[0] in ("M", "C")
 
@@ -134,20 +151,6 @@ def _fallbacks(family: FontFamily, chain: tuple[FontFamily, ...], chars: list[st
         if found is not None:
             needed.add(found.name)
     return [fallback for fallback in others if fallback.name in needed]
-
-
-def _faces(wanted: list[tuple[FontFamily, bool, bool]]) -> tuple[EmbeddedFace, ...]:
-    faces: dict[tuple[str, bool, bool], EmbeddedFace] = {}
-    slugs: dict[str, str] = {}
-    for family, bold, italic in wanted:
-        key = (family.name, bold, italic)
-        # Only designed faces: reading systems make a slanted or bold version better than a wrong face.
-        if key in faces or not family.has_face(bold, italic):
-            continue
-        slug = slugs.setdefault(family.name, _slug(family.name, set(slugs.values())))
-        file_name = f"{FONT_FOLDER}/{slug}-{_STYLE_WORDS[(bold, italic)]}.ttf"
-        faces[key] = EmbeddedFace(family.name, bold, italic, file_name, family.face_file(bold, italic))
-    return tuple(faces.values())
 
 
 def _slug(name: str, taken: set[str]) -> str:

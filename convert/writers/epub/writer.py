@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from typing import BinaryIO, ClassVar
 
+from convert.fonts.subsetting import subset_face
 from convert.model import Heading, Publication, block_texts
 from convert.styles.types import Style
 from convert.text.phrases import date_line, publication_date_line
 from convert.writers.common.cover import cover_look, cover_text
 from convert.writers.common.coverimage import MEDIA_TYPE as COVER_MEDIA_TYPE
 from convert.writers.common.coverimage import cover_png
-from convert.writers.epub.css import stylesheet
-from convert.writers.epub.fontfaces import FONT_MEDIA_TYPE, plan_fonts
+from convert.writers.epub.css import style_rules, stylesheet
+from convert.writers.epub.fontfaces import FONT_MEDIA_TYPE, plan_fonts, with_faces
+from convert.writers.epub.fontuse import contexts, faces_drawn
 from convert.writers.epub.layout import NAV_FILE, ArticlePage, SectionPage, lay_out
 from convert.writers.epub.metadata import package_metadata
 from convert.writers.epub.navigation import nav_document
@@ -62,10 +64,13 @@ class EpubWriter:
         if picture is not None:
             files.append(picture)
         fonts = plan_fonts(style, *_texts(publication))
+        if style.embed_fonts:
+            documents = [file.content for file in files if file.media_type == XHTML_MEDIA_TYPE]
+            fonts = with_faces(fonts, faces_drawn(fonts, contexts(style_rules(style, fonts), documents)))
         files.append(PackageFile("style", STYLESHEET, "text/css", stylesheet(style, fonts)))
         for face in fonts.faces:
             identifier = "font-" + face.file_name.rsplit("/", 1)[-1].removesuffix(".ttf")
-            files.append(PackageFile(identifier, face.file_name, FONT_MEDIA_TYPE, face.path.read_bytes()))
+            files.append(PackageFile(identifier, face.file_name, FONT_MEDIA_TYPE, subset_face(face.path, face.chars)))
         metadata = package_metadata(publication, with_cover_picture=picture is not None)
         write_package(files, layout.toc, layout.landmarks, metadata, stream)
         return list(builder.warnings)
