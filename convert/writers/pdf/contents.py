@@ -95,15 +95,16 @@ class ContentsEntry(Flowable):  # type: ignore[misc]  # reportlab has no type hi
         canvas.setFont(font, style.size)
         canvas.setFillColor(HexColor(style.color.hex))
         number = str(page)
-        canvas.drawRightString(0, 0, number)
         step, gap = LEADER_STEP_EMS * style.size, LEADER_GAP_EMS * style.size
         dot = string_width(LEADER, font, style.size)
-        last = -string_width(number, font, style.size) - gap - dot
-        first = leaders_from + gap
-        position = step * (last // step)
-        dots = []
-        while position >= first:
-            dots.append(position)
-            position -= step
-        for position in reversed(dots):
-            canvas.drawString(position, 0, LEADER)
+        last = step * ((-string_width(number, font, style.size) - gap - dot) // step)
+        count = int((last - leaders_from - gap) // step) + 1 if last >= leaders_from + gap else 0
+        if count:
+            # One string, each dot a step from the last (character spacing): text extraction reads
+            # the dots in one run between the title and its number.
+            leaders = canvas.beginText(last - (count - 1) * step, 0)
+            leaders.setCharSpace(step - dot)
+            leaders.textOut(LEADER * count)
+            leaders.setCharSpace(0)  # the text state outlives the text object: the number is set tight
+            canvas.drawText(leaders)
+        canvas.drawRightString(0, 0, number)
