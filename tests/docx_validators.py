@@ -173,6 +173,22 @@ def print_to_pdf(files: Sequence[Path], folder: Path, fonts: Path | None = None)
     return pdfs
 
 
+def cached_page_numbers(xml: etree._Element) -> list[str]:
+    """The result each field of document.xml shows: the text between its `separate` and its `end`."""
+    numbers: list[str] = []
+    showing: list[str] | None = None
+    for node in xml.iter(f"{W}fldChar", f"{W}t"):
+        kind = node.get(f"{W}fldCharType")
+        if kind == "separate":
+            showing = []
+        elif kind == "end" and showing is not None:
+            numbers.append("".join(showing))
+            showing = None
+        elif node.tag == f"{W}t" and showing is not None:
+            showing.append(node.text or "")
+    return numbers
+
+
 def pdf_text(pdf: Path, *options: str) -> str:
     """The text of a PDF as pdftotext (poppler-utils) extracts it."""
     completed = subprocess.run(

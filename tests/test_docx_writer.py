@@ -58,6 +58,7 @@ from tests.docx_validators import (
     W,
     audit,
     body_text,
+    cached_page_numbers,
     font_config,
     part,
     pdf_pages,
@@ -716,8 +717,12 @@ def test_each_article_starts_a_page_with_a_bookmark_and_the_contents_link_to_the
             number += 1
             expected.append(("TOC2", f"_Article{number}", bind_spaces(document.metadata.title)))
     assert entries == expected
-    # No field that Word would ask to update, and no request to update fields on opening.
-    assert xml.find(f".//{W}instrText") is None and xml.find(f".//{W}fldSimple") is None
+    # Each entry's page number is a PAGEREF to its bookmark with the number already in it, so
+    # Word shows it without asking to update fields (nor is it asked to update them on opening).
+    references = [" ".join((node.text or "").split()) for node in xml.iter(f"{W}instrText")]
+    assert references == [f"PAGEREF {anchor} \\h" for _style, anchor, _text in expected]
+    assert all(re.fullmatch(r"\d+", number) for number in cached_page_numbers(xml)), cached_page_numbers(xml)
+    assert xml.find(f".//{W}fldSimple") is None
     assert part(data, "word/settings.xml").find(f"{W}updateFields") is None
 
 

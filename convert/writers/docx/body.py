@@ -38,12 +38,14 @@ from convert.text.direction import (
 from convert.text.partlanguage import part_language
 from convert.text.phrases import CONTENTS as CONTENTS_LABEL
 from convert.text.phrases import date_line
+from convert.writers.common.contents import entries
 from convert.writers.common.cover import cover_look, cover_text, title_page_drop
 from convert.writers.common.outline import GROUP_LEVEL, article_level, heading_level
+from convert.writers.common.startpages import StartPages
 from convert.writers.common.titlelines import measure, paged_cover_title, sense_lines
 from convert.writers.docx.bands import band_runs
 from convert.writers.docx.numbering import LEVELS, Numbering, level_indent
-from convert.writers.docx.ooxml import PPR, PSTYLE, RPR, VAL, WORD_NSMAP, P, R, to_bytes, twips, w
+from convert.writers.docx.ooxml import PPR, PSTYLE, RPR, SPACE, TAB, VAL, WORD_NSMAP, P, R, T, to_bytes, twips, w
 from convert.writers.docx.runs import PLAIN, Format, RunContext, append_inlines, append_text
 from convert.writers.docx.slots import ScriptFonts
 from convert.writers.docx.stylesheet import (
@@ -77,7 +79,8 @@ and `right` as its start and end sides, so the start is written `left` and ends 
 _BIDI, _JC, _PAGE_BREAK, _NUM_PR, _ILVL, _NUM_ID, _IND, _LEFT, _FIRST_LINE = (
     w(name) for name in ("bidi", "jc", "pageBreakBefore", "numPr", "ilvl", "numId", "ind", "left", "firstLine")
 )
-_OUTLINE_LEVEL = w("outlineLvl")
+_OUTLINE_LEVEL, _KEEP_NEXT = w("outlineLvl"), w("keepNext")
+_FIELD_CHAR, _FIELD_CHAR_TYPE, _INSTRUCTION = w("fldChar"), w("fldCharType"), w("instrText")
 _SPACING, _BEFORE = w("spacing"), w("before")
 _BOOKMARK_START, _BOOKMARK_END, _ID, _NAME = w("bookmarkStart"), w("bookmarkEnd"), w("id"), w("name")
 _BODY_OPEN, _BODY_CLOSE = b"<w:body>", b"</w:body>"
@@ -109,8 +112,11 @@ class BodyBuilder:
         link_id: Callable[[str], str],
         numbering: Numbering,
         front_section: etree._Element | None = None,
+        pages: StartPages | None = None,
     ) -> None:
         self.style = style
+        self.pages = pages
+        """Where each group and article starts, for the contents' page numbers; None without contents."""
         self.front_section = front_section
         """The `w:sectPr` that ends the cover and title page, as a section without a header; None for none."""
         self.publication = publication
@@ -135,6 +141,8 @@ class BodyBuilder:
         self._text_styles = {spec.style_id: role_style(style, spec.role) for spec in PARAGRAPH_STYLES if spec.role}
         self._families = {spec.style_id: role_style(style, spec.role).family for spec in PARAGRAPH_STYLES if spec.role}
         self._new_page = False
+        self._page_top = False
+        """The next paragraph opens a page (after a section break, or with a page break of its own)."""
         self._article_level = 0
         self._bookmarks = 0
         page = style.page
@@ -158,30 +166,20 @@ class BodyBuilder:
             self._cover()
         if front.title_page:
             self._title_page()
-        anchors = self._anchors()
         if front.contents:
-            self._contents(anchors)
-        for section, (section_anchor, article_anchors) in zip(publication.sections, anchors, strict=True):
+            self._contents()
+        article = 0
+        for position, section in enumerate(publication.sections):
             if section.title is not None:
                 self._start_page()
-                self._bookmarked(SECTION, publication.direction, section.title, None, section_anchor, GROUP_LEVEL)
-            for index, (document, anchor) in enumerate(zip(section.documents, article_anchors, strict=True)):
+                title = section.title
+                self._bookmarked(SECTION, publication.direction, title, None, section_anchor(position), GROUP_LEVEL)
+            for index, document in enumerate(section.documents):
                 if section.title is None or index > 0:
                     self._start_page()
-                self._article(document, anchor, article_level(section))
-        return self.body
-
-    def _anchors(self) -> list[tuple[str, list[str]]]:
-        """Bookmark names for every section and article, by position (the same publication, the same names)."""
-        anchors: list[tuple[str, list[str]]] = []
-        article = 0
-        for number, section in enumerate(self.publication.sections, start=1):
-            names = []
-            for _document in section.documents:
+                self._article(document, article_anchor(article), article_level(section))
                 article += 1
-                names.append(f"_Article{article}")
-            anchors.append((f"_Section{number}", names))
-        return anchors
+        return self.body
 
     def _cover(self) -> None:
         """The cover page: the title large, then the subtitle and the article count, in the cover's own styles.
@@ -210,6 +208,7 @@ class BodyBuilder:
         properties = last.find(w("pPr"))
         if self.front_section is not None and properties is not None:
             properties.append(self.front_section)  # the section break starts the next page itself
+            self._page_top = True
         else:
             self._new_page = True
 
@@ -223,25 +222,24 @@ class BodyBuilder:
         self._text(paragraph, style_id, "\n".join(lines), None)  # a newline is written as w:br
         return paragraph
 
-    def _contents(self, anchors: list[tuple[str, list[str]]]) -> None:
-        """A contents list already filled in: each entry is a link to its bookmark, so no field needs updating."""
+    def _contents(self) -> None:
+        """A contents list already filled in: each entry a link to its bookmark, then dots to a PAGEREF
+        field whose result is the page the PDF sets it on, so Word shows it without an update."""
         direction = self.publication.direction
+        pages = self.pages
+        assert pages is not None  # the writer finds them for every publication with contents
         self._text(self._paragraph(CONTENTS_HEADING, direction), CONTENTS_HEADING, CONTENTS_LABEL, None)
-        for section, (section_anchor, article_anchors) in zip(self.publication.sections, anchors, strict=True):
-            level = 0
-            if section.title is not None:
-                self._text(
-                    self._paragraph(CONTENTS[0], direction),
-                    CONTENTS[0],
-                    section.title,
-                    None,
-                    Format(anchor=section_anchor),
-                )
-                level = 1
-            for document, anchor in zip(section.documents, article_anchors, strict=True):
-                style_id = CONTENTS[level]
-                paragraph = self._paragraph(style_id, document.metadata.direction)
-                self._text(paragraph, style_id, document.metadata.title, document, Format(anchor=anchor))
+        for entry in entries(self.publication):
+            style_id = CONTENTS[entry.level]
+            if entry.article is None:
+                anchor, page = section_anchor(entry.section), pages.sections[entry.section]
+            else:
+                anchor, page = article_anchor(entry.article), pages.articles[entry.article]
+            own = direction if entry.document is None else entry.document.metadata.direction
+            paragraph = self._paragraph(style_id, own, keep_next=entry.keep_with_next)
+            self._text(paragraph, style_id, entry.title, entry.document, Format(anchor=anchor))
+            etree.SubElement(etree.SubElement(paragraph, R), TAB)
+            _page_reference(paragraph, anchor, "" if page is None else str(page))
         self._new_page = True
 
     # ------------------------------------------------------------------ one article
@@ -309,6 +307,7 @@ class BodyBuilder:
         align: Alignment | None = None,
         outline: int | None = None,
         space_before: float | None = None,
+        keep_next: bool = False,
     ) -> etree._Element:
         """A new paragraph of style `style_id`, its properties written in the order the schema requires;
         `outline` is its level in the document's outline (Word's navigation pane, LibreOffice's Navigator)."""
@@ -318,9 +317,19 @@ class BodyBuilder:
         self._any_paragraph = True
         properties = etree.SubElement(paragraph, PPR)
         etree.SubElement(properties, PSTYLE, {VAL: style_id})
+        if keep_next:
+            etree.SubElement(properties, _KEEP_NEXT)
         if self._new_page:
             etree.SubElement(properties, _PAGE_BREAK)
             self._new_page = False
+            self._page_top = True
+        text_style = self._text_styles.get(style_id)
+        if self._page_top:
+            # A page's first paragraph has no space above it, as the PDF's frame drops it: Word and
+            # LibreOffice keep it after a page or section break and would start the page lower.
+            if space_before is None and text_style is not None and text_style.space_before:
+                space_before = 0.0
+            self._page_top = False
         if number is not None:
             numbering = etree.SubElement(properties, _NUM_PR)
             etree.SubElement(numbering, _ILVL, {VAL: str(place.level)})
@@ -333,7 +342,6 @@ class BodyBuilder:
         indent: dict[str, str] = {}
         if place.level >= 0 and number is None:
             indent[_LEFT] = str(level_indent(place.level))
-        text_style = self._text_styles.get(style_id)
         if text_style is not None:  # where the shared rule differs from the style (right to left), say so
             first_line = paragraph_first_line_indent(text_style, rtl)
             if first_line != text_style.first_line_indent:
@@ -433,3 +441,26 @@ def _set_size(paragraph: etree._Element, points: float) -> None:
                 properties.append(size)
             else:
                 later.addprevious(size)
+
+
+def section_anchor(position: int) -> str:
+    """The bookmark on the title of the section at `position`."""
+    return f"_Section{position + 1}"
+
+
+def article_anchor(position: int) -> str:
+    """The bookmark on the title of the article at `position` in reading order."""
+    return f"_Article{position + 1}"
+
+
+def _page_reference(paragraph: etree._Element, bookmark: str, page: str) -> None:
+    """A PAGEREF field to `bookmark` with `page` as its result, as Word writes one in its own contents."""
+
+    def run() -> etree._Element:
+        return etree.SubElement(paragraph, R)
+
+    etree.SubElement(run(), _FIELD_CHAR, {_FIELD_CHAR_TYPE: "begin"})
+    etree.SubElement(run(), _INSTRUCTION, {SPACE: "preserve"}).text = f" PAGEREF {bookmark} \\h "
+    etree.SubElement(run(), _FIELD_CHAR, {_FIELD_CHAR_TYPE: "separate"})
+    etree.SubElement(run(), T).text = page
+    etree.SubElement(run(), _FIELD_CHAR, {_FIELD_CHAR_TYPE: "end"})

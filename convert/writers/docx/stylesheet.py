@@ -16,6 +16,7 @@ from lxml import etree
 from convert.caches import memoised
 from convert.fonts import FontFamily
 from convert.styles.types import Style, TextStyle
+from convert.writers.common.contents import entry_indents, entry_style
 from convert.writers.common.cover import cover_look
 from convert.writers.docx.ooxml import WORD_NSMAP, child, element, half_points, hex_color, to_bytes, twips, w
 from convert.writers.docx.slots import ScriptFonts, is_complex_language, is_east_asian_language, script_fonts
@@ -152,6 +153,9 @@ def _paragraph_properties(changes: Properties, style_id: str) -> etree._Element 
     ppr = element("pPr")
     if "keep_next" in changes:
         _toggle(ppr, "keepNext", bool(changes["keep_next"]))
+    if "leader_tab" in changes:  # a contents entry's page number, at the right after dots
+        tab = child(ppr, "tabs")
+        child(tab, "tab", {"val": "right", "leader": "dot", "pos": str(changes["leader_tab"])})
     if "hyphenate" in changes and (changes["hyphenate"] is False or style_id != NORMAL):
         _toggle(ppr, "suppressAutoHyphens", not changes["hyphenate"])
     if "spacing" in changes:
@@ -249,9 +253,27 @@ def _shell(spec: WordStyle) -> etree._Element:
     return node
 
 
+def _contents_look(look: Properties, text_style: TextStyle, text_width: float) -> Properties:
+    """A contents entry's look: the hanging indent every format gives it, and a right tab with dot
+    leaders where the page number ends, at the text's right edge.
+
+    The title's lines are not stopped short of the number column by a right indent, as the PDF's
+    are: Word would still set the number beyond it, but LibreOffice (7.4, in Word 2013 mode) drops
+    whatever follows a tab past the right indent, and the number would vanish.
+    """
+    indents = entry_indents(text_style)
+    return {
+        **look,
+        "indent": (twips(indents.left), twips(text_style.right_indent), -round(indents.hanging * 20)),
+        "leader_tab": twips(text_width - text_style.right_indent),
+    }
+
+
 def _style_elements(style: Style, fonts: ScriptFonts) -> Iterator[etree._Element]:
     looks = {spec.style_id: paragraph_look(role_style(style, spec.role)) for spec in PARAGRAPH_STYLES if spec.role}
     text_width = style.page.width - style.page.margin_left - style.page.margin_right
+    for level, style_id in enumerate(CONTENTS):
+        looks[style_id] = _contents_look(looks[style_id], entry_style(style, level), text_width)
     for spec in PARAGRAPH_STYLES:
         node = _shell(spec)
         if spec.role is None:

@@ -9,6 +9,7 @@ from convert.model import Publication
 from convert.model.prepare import modified_time
 from convert.styles.types import Style
 from convert.writers.common.runninghead import pages_without_head, running_head
+from convert.writers.common.startpages import start_pages
 from convert.writers.docx.body import BodyBuilder
 from convert.writers.docx.fonttable import font_table_part
 from convert.writers.docx.numbering import Numbering
@@ -73,7 +74,9 @@ def write_docx(publication: Publication, style: Style, stream: BinaryIO) -> list
     # After a cover, the cover and the title page are a section of their own, without a header.
     front = pages_without_head(publication) == 2
     front_section = section_properties(style.page, None, footer, rtl, cover_footer) if front else None
-    builder = BodyBuilder(style, publication, fonts, relationships.link, numbering, front_section)
+    # The contents print the pages the PDF of the same publication and sheet puts each article on.
+    pages = start_pages(publication, style) if publication.front_matter.contents else None
+    builder = BodyBuilder(style, publication, fonts, relationships.link, numbering, front_section, pages)
     body = builder.build()
 
     story = RunContext(

@@ -6,6 +6,7 @@ from convert.caches import Lru
 from convert.styles.types import Style, TextStyle
 from convert.text.direction import paragraph_alignment
 from convert.text.hyphenation import LETTERS_AFTER, LETTERS_BEFORE, MOST_HYPHENS_IN_A_ROW
+from convert.writers.common.contents import entry_indents, entry_style
 from convert.writers.epub.fontfaces import FontPlan
 from convert.writers.epub.xhtml import PHRASE_CLASS, QUOTE_CLASS
 
@@ -102,10 +103,26 @@ def _rules(style: Style, fonts: FontPlan) -> list[Rule]:
     rules.append(_rule("img.cover", [*picture, ("height", "auto")]))
     rules.append(_rule("nav#toc ol", [("list-style-type", "none"), ("margin", "0"), ("padding", "0")]))
     rules.append(_rule("nav#toc h1.toc-title", _heading(style.section, body, fonts)))
-    rules.append(_rule("li.toc1", [*_text(style.toc1, body, fonts), *_block_box(style.toc1, style.toc1)]))
-    rules.append(_rule("li.toc2", [*_text(style.toc2, body, fonts), *_block_box(style.toc2, style.toc2)]))
+    for level, selector in enumerate(("li.toc1", "li.toc2")):
+        rules.append(_rule(selector, _contents_entry(style, level, fonts)))
     rules.append(_rule("nav#toc a", [("color", "inherit"), ("text-decoration", "none")]))
     return rules
+
+
+def _contents_entry(style: Style, level: int, fonts: FontPlan) -> list[tuple[str, str]]:
+    """A contents entry with the hanging indent every format gives it; an entry of level 1 sits inside
+    its group's, so its margin counts from where the group's wrapped lines start."""
+    text_style = entry_style(style, level)
+    indents = entry_indents(text_style)
+    left = indents.left - (entry_indents(style.toc1).left if level else 0.0)
+    size = text_style.size
+    box = [
+        (name, value)
+        for name, value in _block_box(text_style, text_style)
+        if name not in ("margin-left", "text-indent")
+    ]
+    hanging = [("margin-left", _em(left, size)), ("text-indent", _em(-indents.hanging, size))]
+    return [*_text(text_style, style.body, fonts), *box, *hanging]
 
 
 def _font_face(family: str, bold: bool, italic: bool, file_name: str) -> Rule:

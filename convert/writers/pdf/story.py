@@ -23,6 +23,7 @@ from convert.model import (
 from convert.styles.types import Alignment, Style, TextStyle
 from convert.text.direction import direction_of, own_line_setting
 from convert.text.phrases import CONTENTS, UNTITLED, articles_label, date_line
+from convert.writers.common.contents import Entry, entries, entry_indents, entry_style
 from convert.writers.common.cover import (
     RULE_THICKNESS,
     RULE_WIDTH,
@@ -32,6 +33,7 @@ from convert.writers.common.cover import (
     title_page_drop,
 )
 from convert.writers.common.outline import article_level, heading_level
+from convert.writers.common.startpages import StartPages
 from convert.writers.common.titlelines import measure, paged_cover_title, sense_lines
 from convert.writers.pdf.contents import ContentsEntry
 from convert.writers.pdf.paragraphs import OutlineEntry
@@ -146,26 +148,26 @@ class StoryBuilder:
     def _contents(self) -> list[Flowable]:
         style = self.style
         flowables: list[Flowable] = [self.setter.paragraph(plain_spans(CONTENTS), style.section, self.width)]
-        article = 0
-        for position, section in enumerate(self.publication.sections):
-            if section.title is not None:
-                flowables.append(self._contents_entry(section.title, _section_key(position), style.toc1, True))
-            entry_style = style.toc1 if section.title is None else style.toc2
-            for document in section.documents:
-                meta = document.metadata
-                self.setter.use(meta.language, _label(document))
-                flowables.append(self._contents_entry(meta.title, _article_key(article), entry_style, False))
-                article += 1
+        for entry in entries(self.publication):
+            if entry.document is not None:
+                self.setter.use(entry.document.metadata.language, _label(entry.document))
+            key = _section_key(entry.section) if entry.article is None else _article_key(entry.article)
+            flowables.append(self._contents_entry(entry, key))
         return flowables
 
-    def _contents_entry(self, title: str, key: str, text_style: TextStyle, keep: bool) -> Flowable:
-        spans = [Span(span.text, link=f"#{key}") for span in plain_spans(title)]
-        rtl = direction_of(title) == "rtl"
-        number_width = ContentsEntry.number_width(text_style)
-        paragraph = self.setter.paragraph(spans, text_style, self.width - number_width, rtl=rtl)
-        entry = ContentsEntry(paragraph, key, self.pages, text_style, number_width)
-        entry.keepWithNext = keep
-        return entry
+    def _contents_entry(self, entry: Entry, key: str) -> Flowable:
+        spans = [Span(span.text, link=f"#{key}") for span in plain_spans(entry.title)]
+        rtl = direction_of(entry.title) == "rtl"
+        text_style = entry_style(self.style, entry.level)
+        indents = entry_indents(text_style)
+        # The sheet's style with the entry's hanging indent, its lines stopping short of the number column.
+        hanging = replace(
+            text_style, left_indent=indents.left, first_line_indent=-indents.hanging, right_indent=indents.right
+        )
+        paragraph = self.setter.paragraph(spans, hanging, self.width, rtl=rtl)
+        contents_entry = ContentsEntry(paragraph, key, self.pages, text_style, indents.number)
+        contents_entry.keepWithNext = entry.keep_with_next
+        return contents_entry
 
     # -- articles --------------------------------------------------------------------------
 
@@ -299,6 +301,15 @@ def outline_title(text: str) -> str:
 def _label(document: Document) -> str:
     meta = document.metadata
     return f"\u201c{outline_title(meta.title)}\u201d ({meta.source})"
+
+
+def start_pages_of(publication: Publication, pages: dict[str, int]) -> StartPages:
+    """Where a built story's groups and articles landed, from the pages their bookmarks recorded."""
+    sections = tuple(
+        None if section.title is None else pages[_section_key(position)]
+        for position, section in enumerate(publication.sections)
+    )
+    return StartPages(sections, tuple(pages[_article_key(number)] for number in range(len(publication.documents))))
 
 
 def _article_key(position: int) -> str:
