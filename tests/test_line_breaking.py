@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -21,7 +22,7 @@ from convert.writers.pdf.paragraphs import lines_before_break
 from convert.writers.pdf.runs import Run
 from convert.writers.pdf.setlines import set_line, spacing
 from convert.writers.pdf.totalfit import SHRINK, STRETCH, TRACKING, TRACKING_SHRINK, Items, Rules, break_points
-from tests.pdf_support import pypdf_pages
+from tests.pdf_support import pdfminer_text, poppler_text, pypdf_pages, pypdf_text
 
 
 def _p95(values: list[float]) -> float:
@@ -222,3 +223,20 @@ def test_a_justified_article_is_set_more_evenly_than_first_fit_with_every_word_k
     for word in ("contingency", "interruption", "consultation", "construction", "pipework"):
         assert word in text.replace("\u00ad\n", "").replace("\n", " ")
     assert "\u00ad\n" in text  # the hyphens a line breaks at are soft hyphens: extraction can join the word
+
+
+def test_a_word_cut_at_a_line_end_is_extracted_whole_and_no_other_text_changes(tmp_path: Path) -> None:
+    """pypdf and pdfminer give the soft hyphen the line ends in (Tagged PDF's sign of a cut), pdftotext the word."""
+    seed = tmp_path / "water.txt"
+    paragraphs = [PARAGRAPH.replace("three", number) for number in ("two", "three", "four", "five", "six", "seven")]
+    seed.write_text("date 2024-03-07 Water works to be rebuilt\n\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    data = render(read(seed), "pdf", "default")
+    by_pypdf, by_pdfminer, by_poppler = pypdf_text(data), pdfminer_text(data), poppler_text(data, tmp_path)
+    cut = re.findall(rf"(\w+){HYPHEN}\n(\w+)", by_pypdf)
+    assert len(cut) >= 3 and len(cut) == by_pypdf.count(HYPHEN), by_pypdf
+    assert {head + tail for head, tail in cut} <= set(re.findall(r"\w+", PARAGRAPH))  # real words, rejoined
+    assert re.findall(rf"(\w+){HYPHEN}\n(\w+)", by_pdfminer) == cut
+    assert HYPHEN not in by_poppler and not any(line.endswith("-") for line in by_poppler.splitlines())
+    words = by_pypdf.replace(HYPHEN + "\n", "").split()
+    assert by_pdfminer.replace(HYPHEN + "\n", "").split() == words
+    assert by_poppler.split() == words  # every cut word whole, every other word as pypdf reads it

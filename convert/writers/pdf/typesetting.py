@@ -122,7 +122,7 @@ class Typesetter:
             return None
         count = len(broken.lines)
         lines = [
-            set_line(line, indent if number == 0 else 0.0, number < count - 1)
+            set_line(line, indent if number == 0 else 0.0, number < count - 1, number in broken.soft_hyphens)
             for number, line in enumerate(broken.lines)
         ]
         block = SetLines(

@@ -3,8 +3,9 @@
 With another reportlab, or one whose internals moved, PDFs are still whole and deterministic:
 reportlab's own functions set them (no speed-ups), a piece of a split paragraph asked for at an
 unexpected width draws the lines it was cut with, ToUnicode maps of characters beyond U+FFFF are
-left as reportlab writes them, the document's ID is reportlab's own invariant one, and a face
-other code registered first draws our text too (reportlab keeps one font per face).
+left as reportlab writes them, font subsets keep reportlab's tags (`AAAAAA`, `AAAAAB`, ...), the
+hyphen that ends a cut word's line goes unmarked, the document's ID is reportlab's own invariant
+one, and a face other code registered first draws our text too (reportlab keeps one font per face).
 """
 
 from __future__ import annotations
@@ -193,6 +194,17 @@ def unfinished_page(canvas: Any) -> bool:
     if usable():
         return bool(canvas._code)
     return not canvas.pageHasData()  # reportlab's name says the opposite of what it answers
+
+
+def add_to_text(text: Any, operators: str) -> bool:
+    """Write `operators` (marked content, say) into the text object `text` where its pen is; False when
+    this reportlab offers no way, and then nothing is written. Its public canvas writes only between
+    text objects (`addLiteral`)."""
+    code = getattr(text, "_code", None)
+    if not usable() or not isinstance(code, list):
+        return False
+    code.append(operators)
+    return True
 
 
 def sign_document(canvas: Any, signature: Any) -> None:
