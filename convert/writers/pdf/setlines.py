@@ -16,6 +16,7 @@ from typing import Any
 from reportlab.lib.colors import HexColor
 from reportlab.platypus import Flowable
 
+from convert.text.scripts import is_mark
 from convert.text.spacing import NO_BREAK_SPACE
 from convert.writers.pdf.adapters import reportlab_adapter as internals
 from convert.writers.pdf.faces import string_width
@@ -44,6 +45,9 @@ class SetLine:
     size: float
     soft_hyphen: bool = False
     """Whether its last character is the soft hyphen drawn where it cut a word."""
+    spreads: bool = True
+    """Whether its letters may take all its slack when it has no spaces (CJK): not when a combining
+    mark is among them (Thai), which letter spacing would move off its letter."""
 
 
 def set_line(runs: Sequence[Run], indent: float, justified: bool, soft_hyphen: bool = False) -> SetLine:
@@ -54,7 +58,8 @@ def set_line(runs: Sequence[Run], indent: float, justified: bool, soft_hyphen: b
     space = string_width(" ", first.font, first.size) if first is not None else 0.0
     glyphs = sum(len(run.text) for run in runs)
     size = max((run.size for run in runs), default=0.0)
-    return SetLine(tuple(runs), indent, justified, natural, spaces, space, glyphs, size, soft_hyphen)
+    marks = any(is_mark(char) for run in runs for char in run.text)
+    return SetLine(tuple(runs), indent, justified, natural, spaces, space, glyphs, size, soft_hyphen, not marks)
 
 
 def spacing(line: SetLine, room: float) -> tuple[float, float]:
@@ -76,7 +81,7 @@ def spacing(line: SetLine, room: float) -> tuple[float, float]:
     rest = slack - per_letter * gaps
     if line.spaces:
         return rest / line.spaces, per_letter
-    return 0.0, slack / gaps
+    return 0.0, slack / gaps if line.spreads else per_letter
 
 
 class SetLines(Flowable):  # type: ignore[misc]  # reportlab has no type hints
