@@ -9,7 +9,9 @@ the face's natural space (median, 95th percentile, worst), the share of lines en
 hyphen, the longest run of such lines, and pages whose last line ends in one. It writes the
 table to TYPOGRAPHY.md.
 
-What counts as what, the same for both sides: body lines are those set in the body size;
+What counts as what, the same for both sides: body lines are those set in the body size, their
+glyphs gathered by baseline (a fallback face's boxes sit higher or lower than the body face's, and
+its glyphs are on the line all the same);
 a line is full when it reaches within 0.75 pt of the text block's right edge; word spaces are
 measured only in full lines of justified styles, from the end of one word's last glyph to the
 start of the next word's first; characters per line are counted in lines at least 75% of the
@@ -75,7 +77,7 @@ def measure(pdfs: Iterable[Path], body_size: float, natural_space: float, justif
     for pdf in pdfs:
         for page in extract_pages(str(pdf), laparams=LAParams(line_margin=0.0, char_margin=50.0)):
             glyphs = [
-                _Glyph(item.get_text(), item.x0, item.x1, round(item.y0, 1))
+                _Glyph(item.get_text(), item.x0, item.x1, round(item.matrix[5], 1))
                 for item in _chars(page)
                 if abs(item.size - body_size) < 0.05
             ]

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pdfminer.high_level
 import pypdf
 import pytest
 from pypdf.generic import DictionaryObject, IndirectObject
@@ -92,6 +93,11 @@ def need(tool: str) -> str:
             pytest.fail(f"{reason}, and CONVERT_REQUIRE_VALIDATORS asks for it")
         pytest.skip(reason)
     return found
+
+
+def pdfminer_text(data: bytes) -> str:
+    """Every page's text as pdfminer.six extracts it."""
+    return str(pdfminer.high_level.extract_text(io.BytesIO(data)))
 
 
 def poppler_pages(data: bytes, tmp_path: Path) -> list[str]:

@@ -30,6 +30,7 @@ from tests.pdf_support import (
     assert_contains_letters,
     assert_words_in_order,
     body_text,
+    font_dictionaries,
     pypdf_pages,
     reader,
     significant_words,
@@ -144,6 +145,8 @@ def test_reportlab_s_public_path_makes_whole_deterministic_pdfs_without_our_spee
     for name, item in reportlab_items().items():
         data = (tmp_path / f"{name}.pdf").read_bytes()
         assert len(reader(data).pages) >= 1  # pypdf reads it strictly
+        tags = [str(font["/BaseFont"]).split("+")[0] for font in font_dictionaries(data)]
+        assert "/AAAAAA" in tags and all(tag.startswith("/AAAA") for tag in tags)  # reportlab numbers its subsets
         text = body_text(pypdf_pages(data))
         if name == "scripts":
             assert_contains_letters(" ".join(document_words(item)), text)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from reportlab.platypus import BaseDocTemplate, PageTemplate, Paragraph
 
 from benchmarks.typography import measure, natural_space
 from convert.api import read, render
+from convert.fonts import family_for_char
 from convert.styles import load_style
 from convert.text.hyphenation import may_hyphenate
 from convert.writers.pdf.faces import face_name, string_width
@@ -21,7 +23,8 @@ from convert.writers.pdf.paragraphs import lines_before_break
 from convert.writers.pdf.runs import Run
 from convert.writers.pdf.setlines import set_line, spacing
 from convert.writers.pdf.totalfit import SHRINK, STRETCH, TRACKING, TRACKING_SHRINK, Items, Rules, break_points
-from tests.pdf_support import pypdf_pages
+from convert.writers.pdf.wrapping import wrap_runs
+from tests.pdf_support import pdfminer_text, poppler_text, pypdf_pages, pypdf_text
 
 
 def _p95(values: list[float]) -> float:
@@ -222,3 +225,99 @@ def test_a_justified_article_is_set_more_evenly_than_first_fit_with_every_word_k
     for word in ("contingency", "interruption", "consultation", "construction", "pipework"):
         assert word in text.replace("\u00ad\n", "").replace("\n", " ")
     assert "\u00ad\n" in text  # the hyphens a line breaks at are soft hyphens: extraction can join the word
+
+
+def test_a_word_cut_at_a_line_end_is_extracted_whole_and_no_other_text_changes(tmp_path: Path) -> None:
+    """pypdf and pdfminer give the soft hyphen the line ends in (Tagged PDF's sign of a cut), pdftotext the word."""
+    seed = tmp_path / "water.txt"
+    paragraphs = [PARAGRAPH.replace("three", number) for number in ("two", "three", "four", "five", "six", "seven")]
+    seed.write_text("date 2024-03-07 Water works to be rebuilt\n\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    data = render(read(seed), "pdf", "default")
+    by_pypdf, by_pdfminer, by_poppler = pypdf_text(data), pdfminer_text(data), poppler_text(data, tmp_path)
+    cut = re.findall(rf"(\w+){HYPHEN}\n(\w+)", by_pypdf)
+    assert len(cut) >= 3 and len(cut) == by_pypdf.count(HYPHEN), by_pypdf
+    assert {head + tail for head, tail in cut} <= set(re.findall(r"\w+", PARAGRAPH))  # real words, rejoined
+    assert re.findall(rf"(\w+){HYPHEN}\n(\w+)", by_pdfminer) == cut
+    assert HYPHEN not in by_poppler and not any(line.endswith("-") for line in by_poppler.splitlines())
+    words = by_pypdf.replace(HYPHEN + "\n", "").split()
+    assert by_pdfminer.replace(HYPHEN + "\n", "").split() == words
+    assert by_poppler.split() == words  # every cut word whole, every other word as pypdf reads it
+
+
+CHINESE = (
+    "市政府表示，新桥将于下个月通车。工程师说：“这座桥连接了城市的东西两岸，每天可以通行三万辆汽车。”"
+    "居民们对此表示欢迎（大多数人），认为这将大大缩短通勤时间。The council met Li Ming (李明) and Chen Jing "
+    "(陈静) on Tuesday, and said 「新桥」 would open in May."
+)
+OPENING = frozenset("(（“「‘")
+CLOSING = frozenset(")）”」’，。：、,.")
+
+
+def _chinese_runs(text: str) -> list[Run]:
+    family = family_for_char("市", [])
+    assert family is not None
+    return [Run(text, face_name(family), 10.0, "#000000")]
+
+
+@pytest.mark.parametrize("justify", [True, False])
+def test_cjk_lines_never_end_on_an_opening_mark_nor_start_with_a_closing_one(justify: bool) -> None:
+    runs = _chinese_runs(CHINESE)
+    for width in range(60, 300, 3):  # narrower, a run no rule lets break is wider than the line
+        lines = ["".join(run.text for run in line.runs) for line in wrap_runs(runs, width, width, False, justify)]
+        assert "".join(lines).replace(" ", "") == CHINESE.replace(" ", ""), width
+        assert not [line for line in lines[:-1] if line.rstrip()[-1] in OPENING], width
+        assert not [line for line in lines[1:] if line.lstrip()[0] in CLOSING], width
+
+
+def _looseness(lines: list[list[Run]], width: float) -> list[float]:
+    """The slack each line but the last leaves, per point its spaces and letters could stretch by."""
+    ratios = []
+    for runs in lines[:-1]:
+        line = set_line(runs, 0.0, True)
+        stretch = STRETCH * line.space_width * line.spaces + TRACKING * line.size * (line.glyphs - 1)
+        ratios.append((width - line.natural) / stretch)
+    return ratios
+
+
+def test_total_fit_sets_cjk_text_more_evenly_than_first_fit() -> None:
+    runs = _chinese_runs(CHINESE * 3)
+    for width in (150.0, 180.0, 270.0):  # where first fit leaves one line loose and the rest full
+        total = _looseness([line.runs for line in wrap_runs(runs, width, width, False, True)], width)
+        first = _looseness([line.runs for line in wrap_runs(runs, width, width, False, False)], width)
+        assert len(total) == len(first) and max(total) < 0.6 * max(first), width
+        assert sum(ratio**3 for ratio in total) < sum(ratio**3 for ratio in first), width
+
+
+def _line_ends(data: bytes, tmp_path: Path, size: float) -> list[float]:
+    """Where each line of text `size` points high ends, as poppler places the glyphs (pdfminer drops the
+    letter spacing after each string but the last)."""
+    layout = poppler_text(data, tmp_path, "-bbox-layout")
+    boxes = re.findall(r'<line xMin="[\d.]+" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">', layout)
+    return [float(right) for top, right, bottom in boxes if abs(float(bottom) - float(top) - size) < 0.05]
+
+
+def test_justified_cjk_lines_reach_the_margin_with_their_letters_spread(tmp_path: Path) -> None:
+    """A line of CJK has no spaces to widen: its slack goes between its characters, to the margin."""
+    seed = tmp_path / "chinese.txt"
+    text = CHINESE.split("The council")[0] * 4
+    seed.write_text("date 2024-05-01 " + text + "\n", encoding="utf-8")
+    style = load_style("default")
+    data = render(read(seed), "pdf", "default")
+    ends = _line_ends(data, tmp_path, style.body.size)
+    assert len(ends) >= 6
+    assert all(max(ends) - end < 0.01 for end in ends[:-1]), ends
+    assert max(ends) - ends[-1] > 1.0  # the last line is not spread
+    assert text in pypdf_text(data).replace("\n", "")
+
+
+def test_an_english_paragraph_naming_people_in_cjk_keeps_its_word_spaces_even(tmp_path: Path) -> None:
+    """The sample's paragraph set first fit had a space 3.65 times its width; by total fit none reaches 3."""
+    sample = (Path(__file__).parent.parent / "seeds" / "2024-02-05-veldhaven-choir-festival.txt").read_text("utf-8")
+    paragraph = next(text for text in sample.split("\n\n") if "東京" in text)
+    seed = tmp_path / "choir.txt"
+    seed.write_text("date 2024-02-05 " + paragraph + "\n\n" + paragraph + "\n", encoding="utf-8")
+    pdf = tmp_path / "choir.pdf"
+    pdf.write_bytes(render(read(seed), "pdf", "default"))
+    style = load_style("default")
+    figures = measure([pdf], style.body.size, natural_space(style), justified=True)
+    assert figures.spaces and max(figures.spaces) < 3.0, max(figures.spaces)

@@ -434,6 +434,42 @@ def test_every_script_is_drawn_in_a_font_made_for_it() -> None:
         assert expected in names, names
 
 
+def _subset_names(data: bytes) -> list[str]:
+    """Every font's BaseFont, checked against its descriptor's FontName and its ToUnicode map's name."""
+    names = []
+    for font in font_dictionaries(data):
+        name = str(font["/BaseFont"]).lstrip("/")
+        assert str(font["/FontDescriptor"].get_object()["/FontName"]).lstrip("/") == name
+        assert f"/CMapName /{name} def" in font["/ToUnicode"].get_object().get_data().decode("ascii")
+        names.append(name)
+    return names
+
+
+def test_every_font_subset_has_a_tag_of_its_own_the_same_on_a_rebuild(tmp_path: Path) -> None:
+    many_han = "".join(chr(0x4E00 + 7 * number) for number in range(400))  # more than one subset's 256 codes
+    article = document(
+        paragraph("Latin text, set in the body face."),
+        paragraph(SCRIPTS["arabic"]),
+        paragraph(SCRIPTS["chinese"] + many_han),
+    )
+    data, _warnings = render(article)
+    names = _subset_names(data)
+    tags = [name.split("+", 1)[0] for name in names]
+    assert all(re.fullmatch(r"[A-Z]{6}\+[A-Za-z0-9-]+", name) for name in names), names
+    assert len(set(tags)) == len(tags), names  # not AAAAAA+ for the first subset of every font
+    faces = [name.split("+", 1)[1] for name in names]
+    assert {"NotoSerif-Regular", "NotoSansArabic-Regular", "NotoSansSC-Regular"} <= set(faces), names
+    assert faces.count("NotoSansSC-Regular") >= 2, names
+    assert render(article)[0] == data
+    pdf = tmp_path / "fonts.pdf"
+    pdf.write_bytes(data)
+    listed = subprocess.run([need("pdffonts"), str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert sorted(line.split()[0] for line in listed.splitlines()[2:]) == sorted(names)
+    other, _warnings = render(document(paragraph("Latin text with a letter beyond ASCII: Åre.")))
+    body = [name for name in _subset_names(other) if name.endswith("+NotoSerif-Regular")]
+    assert body and body[0] not in names  # the tag follows what the subset holds
+
+
 def test_bold_and_italic_use_their_own_faces() -> None:
     body = Paragraph(
         (Text("Plain, "), Strong((Text("strong"),)), Text(" and "), Emphasis((Text("stressed"),)), Text("."))

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 import sys
+import unicodedata
 from array import array
 from collections import Counter
 from collections.abc import Container
@@ -96,6 +97,7 @@ _CJK_RANGES = (
 _SPACELESS = re.compile(f"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff{_CJK_RANGES}]")
 """Thai, Lao, Myanmar, Khmer and CJK by block: scripts written without spaces between words."""
 _BREAK_ANYWHERE = re.compile(f"[{_CJK_RANGES}]")
+_MARK_CATEGORIES = frozenset(("Mn", "Mc", "Me"))
 _CONTEXTUAL_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff]")
 """The Arabic blocks whose letters take contextual forms (initial, medial, final, isolated)."""
 _CODE_POINT = next(code for code in "IL" if array(code).itemsize == 4)
@@ -238,6 +240,11 @@ def _cjk_patterns() -> _CjkPatterns:
 def written_without_spaces(text: str) -> bool:
     """Whether `text` holds a character of a script written without spaces between words."""
     return _SPACELESS.search(text) is not None
+
+
+def is_mark(char: str) -> bool:
+    """Whether `char` is a combining mark, drawn on or beside the letter before it."""
+    return unicodedata.category(char) in _MARK_CATEGORIES
 
 
 def breaks_anywhere(char: str) -> bool:

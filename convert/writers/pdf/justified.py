@@ -61,10 +61,12 @@ mostly fails, and the paragraphs it sets take as many hyphens from the second.""
 
 @dataclass(frozen=True, slots=True)
 class Broken:
-    """A paragraph's lines, each its runs, and which of them end in a hyphen."""
+    """A paragraph's lines, each its runs, which of them end in a hyphen, and which in the soft hyphen of a cut."""
 
     lines: list[list[Run]]
     hyphenated: frozenset[int]
+    soft_hyphens: frozenset[int] = frozenset()
+    """The lines whose last character is `HYPHEN`, drawn where the line cut a word."""
 
 
 def break_justified(
@@ -209,6 +211,7 @@ def _broken(
     """Each line's runs, a hyphen drawn where a word was cut."""
     lines: list[list[Run]] = []
     hyphenated: set[int] = set()
+    soft_hyphens: set[int] = set()
     line_start = 0
     for number, position in enumerate(breaks):
         final = position == len(items)
@@ -224,10 +227,12 @@ def _broken(
             last = runs[owners[line_end - 1]]
             mark = HYPHEN if has_char(last.font, HYPHEN) else PLAIN_HYPHEN
             _append_run(line, Run(mark, last.font, last.size, last.color, last.link))
+            if mark == HYPHEN:
+                soft_hyphens.add(number)
         if items.flagged[position]:
             hyphenated.add(number)
         line_start = _next_start(text, starts[position])
-    return Broken(lines, frozenset(hyphenated))
+    return Broken(lines, frozenset(hyphenated), frozenset(soft_hyphens))
 
 
 def _next_start(text: str, at: int) -> int:

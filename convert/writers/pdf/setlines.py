@@ -16,6 +16,7 @@ from typing import Any
 from reportlab.lib.colors import HexColor
 from reportlab.platypus import Flowable
 
+from convert.text.scripts import is_mark
 from convert.text.spacing import NO_BREAK_SPACE
 from convert.writers.pdf.adapters import reportlab_adapter as internals
 from convert.writers.pdf.faces import string_width
@@ -24,6 +25,8 @@ from convert.writers.pdf.runs import Run
 from convert.writers.pdf.totalfit import SHRINK, STRETCH, TRACKING, TRACKING_SHRINK
 
 _FUZZ = 1e-6
+_CUT_AS = "-"
+"""What text extraction that reads ActualText takes a line-end soft hyphen for (see `_marked_hyphen`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,17 +43,23 @@ class SetLine:
     """The natural width of one of its spaces."""
     glyphs: int
     size: float
+    soft_hyphen: bool = False
+    """Whether its last character is the soft hyphen drawn where it cut a word."""
+    spreads: bool = True
+    """Whether its letters may take all its slack when it has no spaces (CJK): not when a combining
+    mark is among them (Thai), which letter spacing would move off its letter."""
 
 
-def set_line(runs: Sequence[Run], indent: float, justified: bool) -> SetLine:
-    """A line of `runs`, measured."""
+def set_line(runs: Sequence[Run], indent: float, justified: bool, soft_hyphen: bool = False) -> SetLine:
+    """A line of `runs`, measured; `soft_hyphen` when it ends in the soft hyphen drawn at a cut."""
     natural = sum(string_width(run.text, run.font, run.size) for run in runs)
     spaces = sum(run.text.count(" ") + run.text.count(NO_BREAK_SPACE) for run in runs)  # both drawn as code 32
     first = runs[0] if runs else None
     space = string_width(" ", first.font, first.size) if first is not None else 0.0
     glyphs = sum(len(run.text) for run in runs)
     size = max((run.size for run in runs), default=0.0)
-    return SetLine(tuple(runs), indent, justified, natural, spaces, space, glyphs, size)
+    marks = any(is_mark(char) for run in runs for char in run.text)
+    return SetLine(tuple(runs), indent, justified, natural, spaces, space, glyphs, size, soft_hyphen, not marks)
 
 
 def spacing(line: SetLine, room: float) -> tuple[float, float]:
@@ -72,7 +81,7 @@ def spacing(line: SetLine, room: float) -> tuple[float, float]:
     rest = slack - per_letter * gaps
     if line.spaces:
         return rest / line.spaces, per_letter
-    return 0.0, slack / gaps
+    return 0.0, slack / gaps if line.spreads else per_letter
 
 
 class SetLines(Flowable):  # type: ignore[misc]  # reportlab has no type hints
@@ -138,12 +147,16 @@ class SetLines(Flowable):  # type: ignore[misc]  # reportlab has no type hints
             text.setCharSpace(char_space)
             x = self.left + line.indent
             text.setTextOrigin(x, baseline)
-            for run in line.runs:
+            for position, run in enumerate(line.runs):
                 if run.color != color:
                     text.setFillColor(HexColor(run.color))
                     color = run.color
                 text.setFont(run.font, run.size)
-                text.textOut(run.text)
+                if line.soft_hyphen and position == len(line.runs) - 1:
+                    text.textOut(run.text[:-1])
+                    _marked_hyphen(text, run)
+                else:
+                    text.textOut(run.text)
                 advance = string_width(run.text, run.font, run.size)
                 advance += (
                     len(run.text) * char_space + (run.text.count(" ") + run.text.count(NO_BREAK_SPACE)) * word_space
@@ -164,6 +177,21 @@ class SetLines(Flowable):  # type: ignore[misc]  # reportlab has no type hints
             text.setFont(bullet.font, bullet.size)
             text.textOut(bullet.text)
         canvas.drawText(text)
+
+
+def _marked_hyphen(text: Any, run: Run) -> None:
+    """Draw the soft hyphen ending `run` and its line, marked as a hyphen-minus for text extraction.
+
+    Its glyph maps to U+00AD, the incidental hyphen Tagged PDF asks for, which pypdf and pdfminer
+    (reading no ActualText) give before the line's end. pdftotext reads ActualText and joins a
+    word across lines only where a line ends in U+002D (poppler's `TextLine::hyphenated`), so the
+    hyphen says `-` there and pdftotext gives the word whole. The mark goes inside the text
+    object, where the pen is: a text object of its own would move the pen anew, which pypdf
+    takes for a space when the line's word spacing is wide."""
+    marked = internals.add_to_text(text, f"/Span <</ActualText ({_CUT_AS})>> BDC")
+    text.textOut(run.text[-1])
+    if marked:
+        internals.add_to_text(text, "EMC")
 
 
 class _Overfull(SetLines):

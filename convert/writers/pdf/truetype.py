@@ -1,5 +1,6 @@
 """Our TrueType fonts for reportlab: its own `TTFont`, with text split at C speed, subsets
-remembered, and ToUnicode maps that are right beyond U+FFFF; nothing of reportlab itself changed.
+remembered and tagged each its own way, and ToUnicode maps that are right beyond U+FFFF; nothing
+of reportlab itself changed.
 
 reportlab's font table keeps one font per face: a program that registers a face file convert
 has registered gets this font back from reportlab. Outside our renders it does exactly what
@@ -10,12 +11,32 @@ round, a face the program registered first never stands in for ours: see the ada
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from reportlab.pdfbase.ttfonts import TTFont, TTFontFace
 
 from convert.writers.pdf import speedups
 from convert.writers.pdf.adapters import reportlab_adapter as internals
+
+
+def subset_tag(face: str, codes: list[int], font_file: bytes) -> str:
+    """The six capital letters before a subset's font name, from the face, the characters and the font file embedded.
+
+    PDF asks each subset in a file for a tag of its own (ISO 32000-1, 9.6.4), so that a reader
+    that merges or caches fonts by name never takes one subset for another; reportlab numbers
+    them instead, from `AAAAAA` in every font. A digest of what the subset holds keeps the same
+    input giving the same bytes."""
+    digest = hashlib.sha256()
+    digest.update(face.encode("utf-8") + b"\0")
+    digest.update(",".join(map(str, codes)).encode("ascii") + b"\0")
+    digest.update(font_file)
+    number = int.from_bytes(digest.digest()[:8], "big")
+    letters = []
+    for _ in range(6):
+        number, letter = divmod(number, 26)
+        letters.append(chr(ord("A") + letter))
+    return "".join(letters)
 
 
 def to_unicode_cmap(font_name: str, subset: list[int]) -> str:
@@ -89,7 +110,8 @@ class Font(TTFont):  # type: ignore[misc]  # reportlab has no type hints
             return
         subsets = internals.subsets_of(self, doc)
         super().addObjects(doc)
-        for number, subset in enumerate(subsets):
-            if any(code > 0xFFFF for code in subset):
-                base, stream = internals.unicode_map_stream(doc, self, number)
-                stream.content = to_unicode_cmap(base, subset)
+        face = internals.face_name(self)
+        for subset in subsets:
+            tag = subset_tag(face, subset.codes, internals.embedded_font_file(doc, self, subset))
+            base = f"{tag}+{face}"
+            internals.rename_subset(doc, subset, base, to_unicode_cmap(base, subset.codes))

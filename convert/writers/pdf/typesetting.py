@@ -17,7 +17,7 @@ from convert.writers.pdf.lines import LineStack
 from convert.writers.pdf.notices import Notices
 from convert.writers.pdf.paragraphs import FlowingParagraph, OutlineEntry, Setting, paragraph_style
 from convert.writers.pdf.runs import Run, RunMaker
-from convert.writers.pdf.setlines import SetLines, set_line
+from convert.writers.pdf.setlines import SetLine, SetLines, set_line
 from convert.writers.pdf.spans import Span
 from convert.writers.pdf.wrapping import has_overlong_word, needs_wrapping_here, wrap_runs
 
@@ -83,10 +83,20 @@ class Typesetter:
             setting = Setting(wanted, left, right, text_style.first_line_indent, hyphenator)
             return self._flowable(runs, text_style, setting, bullet, outline)
         first_indent = paragraph_first_line_indent(text_style, rtl)
+        wrapped = wrap_runs(runs, inner - first_indent, inner, rtl, wanted == "justify" and not rtl)
+        if (
+            wrapped
+            and wanted == "justify"
+            and not (rtl or hard_breaks or has_right_to_left(text))
+            and needs_wrapping_here(text)
+        ):  # CJK and Thai lines have few spaces or none: their letters take the slack too, as setlines draws them
+            set_lines = [
+                set_line(line.runs, first_indent if number == 0 else 0.0, not line.hard_end)
+                for number, line in enumerate(wrapped)
+            ]
+            return self._set_lines(set_lines, frozenset(), text_style, left, right, runs[0], bullet, outline)
         lines: list[FlowingParagraph] = []
-        for number, line in enumerate(
-            wrap_runs(runs, inner - first_indent, inner, rtl, wanted == "justify" and not rtl)
-        ):
+        for number, line in enumerate(wrapped):
             justify = wanted == "justify" and not line.hard_end
             if wanted == "center":  # centred lines stay centred in either direction
                 line_align = "center"
@@ -122,15 +132,29 @@ class Typesetter:
             return None
         count = len(broken.lines)
         lines = [
-            set_line(line, indent if number == 0 else 0.0, number < count - 1)
+            set_line(line, indent if number == 0 else 0.0, number < count - 1, number in broken.soft_hyphens)
             for number, line in enumerate(broken.lines)
         ]
+        return self._set_lines(lines, broken.hyphenated, text_style, left, right, runs[0], bullet, None)
+
+    def _set_lines(
+        self,
+        lines: list[SetLine],
+        hyphenated: frozenset[int],
+        text_style: TextStyle,
+        left: float,
+        right: float,
+        first: Run,
+        bullet: str | None,
+        outline: OutlineEntry | None,
+    ) -> SetLines:
+        """Lines broken already, drawn justified by `setlines`; a bullet in `first`'s face."""
         block = SetLines(
-            lines, text_style.leading, left, right, text_style.space_before, text_style.space_after, broken.hyphenated
+            lines, text_style.leading, left, right, text_style.space_before, text_style.space_after, hyphenated
         )
         block.keepWithNext = text_style.keep_with_next
+        block.outline = outline
         if bullet is not None:
-            first = runs[0]
             block.bullet = Run(bullet, first.font, first.size, first.color)
             block.bullet_indent = max(left - 1.5 * text_style.size, 0.0)
         return block

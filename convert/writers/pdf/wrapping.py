@@ -14,11 +14,11 @@ from dataclasses import dataclass
 
 from reportlab.lib.textsplit import ALL_CANNOT_END, ALL_CANNOT_START
 
-from convert.text.scripts import breaks_anywhere, written_without_spaces
+from convert.text.scripts import breaks_anywhere, is_mark, written_without_spaces
 from convert.writers.pdf.bidi import mirrored, paragraph_levels, visual_order
 from convert.writers.pdf.faces import string_width
 from convert.writers.pdf.runs import Run
-from convert.writers.pdf.totalfit import STRETCH, Items, Rules, break_points
+from convert.writers.pdf.totalfit import STRETCH, TRACKING, Items, Rules, break_points
 
 SPACES = frozenset(
     "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
@@ -34,6 +34,10 @@ _BREAK_AFTER = frozenset("/?&=-_.,;:#~+|\\")
 """Where a word too long for a line (a URL, say) is best cut: after one of these."""
 _WELL_FILLED = 0.6
 """A cut after punctuation is taken when it fills at least this share of the line."""
+_OPENING = frozenset(("Ps", "Pi"))
+_CLOSING = frozenset(("Pe", "Pf"))
+_STOPS = frozenset("!,.:;?\uff01\uff0c\uff0e\uff1a\uff1b\uff1f")
+"""Stops no line starts with that reportlab's list leaves out: Latin ones and their full-width forms."""
 
 
 def needs_wrapping_here(text: str) -> bool:
@@ -86,7 +90,8 @@ def wrap_runs(runs: Sequence[Run], first_width: float, width: float, rtl: bool, 
         return []
     advances = [_advance(" " if char in SPACES else char, runs[owners[at]]) for at, char in enumerate(text)]
     pieces = _pieces(text, runs, owners)
-    lines = (_fill_total(pieces, advances, first_width, width) if justify else None) or _fill(
+    sizes = [runs[owner].size for owner in owners]
+    lines = (_fill_total(pieces, advances, sizes, first_width, width) if justify else None) or _fill(
         text, pieces, advances, first_width, width
     )
     levels = paragraph_levels(text, rtl)
@@ -129,13 +134,19 @@ def _pieces(text: str, runs: Sequence[Run], owners: list[int]) -> list[_Piece]:
 
 
 def _may_break_between(before: str, after: str) -> bool:
+    """Whether a line may end between two characters beside CJK text: never after an opening bracket
+    or quote, nor before a closing one or a stop (kinsoku, by reportlab's CJK lists and Unicode's classes)."""
     if not (breaks_anywhere(before) or breaks_anywhere(after)):
         return False
-    return after not in ALL_CANNOT_START and before not in ALL_CANNOT_END and _starts_cluster(after, before)
+    if before in ALL_CANNOT_END or unicodedata.category(before) in _OPENING:
+        return False
+    if after in ALL_CANNOT_START or unicodedata.category(after) in _CLOSING or after in _STOPS:
+        return False
+    return _starts_cluster(after, before)
 
 
 def _starts_cluster(char: str, before: str) -> bool:
-    return before != "\u200d" and unicodedata.category(char) not in ("Mn", "Mc", "Me") and char not in "\ufe0e\ufe0f"
+    return before != "\u200d" and not is_mark(char) and char not in "\ufe0e\ufe0f"
 
 
 @dataclass(slots=True)
@@ -190,16 +201,23 @@ def _fill(text: str, pieces: list[_Piece], advances: list[float], first_width: f
     return lines
 
 
-def _fill_total(pieces: list[_Piece], advances: list[float], first_width: float, width: float) -> list[_Line] | None:
-    """Lines chosen by total fit at the spaces; None when a piece is wider than a line, a line is forced, or
-    the text breaks between characters (CJK, Thai: spaces there cannot take up a line's slack)."""
-    if any(piece.hard_break or (number and piece.gap is None) for number, piece in enumerate(pieces)):
+def _fill_total(
+    pieces: list[_Piece], advances: list[float], sizes: list[float], first_width: float, width: float
+) -> list[_Line] | None:
+    """Lines chosen by total fit; None when a piece is wider than a line (first fit cuts it) or a line is forced.
+
+    A space between pieces is glue that stretches, as reportlab widens it; a break between CJK
+    characters (where `_pieces` allows one: kinsoku holds) is glue of no width that stretches
+    as the letters of the piece after it may spread, as `setlines` draws such lines."""
+    if any(piece.hard_break for piece in pieces):
         return None
     items = Items()
     for number, piece in enumerate(pieces):
         if number and piece.gap is not None:
             space = advances[piece.gap]
-            items.glue(space, space * STRETCH, 0.0)  # reportlab justifies these lines: it only stretches
+            items.glue(space, space * STRETCH, 0.0)  # no shrink: reportlab, justifying, only stretches
+        elif number:
+            items.glue(0.0, TRACKING * sizes[piece.start] * (piece.end - piece.start), 0.0)
         items.box(sum(advances[piece.start : piece.end]))
     first, rest = max(first_width - _SAFETY, 1.0), max(width - _SAFETY, 1.0)
     breaks = break_points(items, first, rest, Rules(tolerance=float("inf")))

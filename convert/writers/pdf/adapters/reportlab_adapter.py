@@ -3,12 +3,14 @@
 With another reportlab, or one whose internals moved, PDFs are still whole and deterministic:
 reportlab's own functions set them (no speed-ups), a piece of a split paragraph asked for at an
 unexpected width draws the lines it was cut with, ToUnicode maps of characters beyond U+FFFF are
-left as reportlab writes them, the document's ID is reportlab's own invariant one, and a face
-other code registered first draws our text too (reportlab keeps one font per face).
+left as reportlab writes them, font subsets keep reportlab's tags (`AAAAAA`, `AAAAAB`, ...), the
+hyphen that ends a cut word's line goes unmarked, the document's ID is reportlab's own invariant
+one, and a face other code registered first draws our text too (reportlab keeps one font per face).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from reportlab.pdfbase import pdfdoc, pdfmetrics, ttfonts
@@ -38,6 +40,7 @@ def _present() -> bool:
         and hasattr(ttfonts, "SUBSETN")
         and isinstance(getattr(state, "assignments", None), dict)
         and isinstance(getattr(state, "subsets", None), list)
+        and hasattr(state, "internalName")
         and hasattr(pdfdoc.PDFDocument, "Reference")
         and all(hasattr(pdfdoc.PDFPage, name) for name in ("stream", "compression", "check_format"))
         and "Contents" in getattr(pdfdoc.PDFPage, "__NoDefault__", ())
@@ -99,17 +102,55 @@ def subset_codes(font: Any, doc: Any) -> Any:
     return font.state.get(doc)
 
 
-def subsets_of(font: Any, doc: Any) -> list[list[int]]:
-    """The code points of each subset of `font` in `doc`: read before reportlab adds and forgets them."""
+@dataclass(frozen=True, slots=True)
+class Subset:
+    """One subset of a font in a document, as reportlab is about to embed it."""
+
+    codes: list[int]
+    """The code point each of its character codes stands for."""
+    object_name: str
+    """reportlab's name for its font dictionary in the document."""
+    base_name: str
+    """The BaseFont reportlab gives it: the tag `AAAAAA`, `AAAAAB`, ... by its number, then the face's name."""
+
+
+def subsets_of(font: Any, doc: Any) -> list[Subset]:
+    """Each subset of `font` in `doc`: read before reportlab adds and forgets them."""
     state = font.state.get(doc)
-    return [list(subset) for subset in state.subsets] if state is not None else []
-
-
-def unicode_map_stream(doc: Any, font: Any, subset: int) -> tuple[str, Any]:
-    """The name of subset number `subset` of `font` in `doc`, and the ToUnicode stream reportlab made for it."""
+    if state is None or state.internalName is None:
+        return []
     face = font.face
-    base = b"".join((ttfonts.SUBSETN(subset), b"+", face.name, face.subfontNameX)).decode("pdfdoc")
-    return base, doc.idToObject["toUnicodeCMap:" + base]
+    return [
+        Subset(
+            list(codes),
+            f"{state.internalName}+{number}",
+            b"".join((ttfonts.SUBSETN(number), b"+", face.name, face.subfontNameX)).decode("pdfdoc"),
+        )
+        for number, codes in enumerate(state.subsets)
+    ]
+
+
+def face_name(font: Any) -> str:
+    """The name of `font`'s face as a BaseFont holds it after the tag: its PostScript name (and collection index)."""
+    face = font.face
+    name: str = b"".join((face.name, face.subfontNameX)).decode("pdfdoc")
+    return name
+
+
+def embedded_font_file(doc: Any, font: Any, subset: Subset) -> bytes:
+    """The font file reportlab embedded for `subset` (once `addObjects` has run)."""
+    content: bytes = font_file_stream(doc, font.face, subset.base_name).content
+    return content
+
+
+def rename_subset(doc: Any, subset: Subset, base_name: str, unicode_map: str) -> None:
+    """Give `subset` (once `addObjects` has run) the BaseFont `base_name` and the ToUnicode map `unicode_map`.
+
+    reportlab writes the name into the font dictionary, its descriptor and its ToUnicode map, and
+    offers no way to choose it; the objects keep the keys reportlab filed them under."""
+    doc.idToObject[subset.object_name].BaseFont = base_name
+    doc.idToObject["fontDescriptor:" + subset.base_name].dict["FontName"] = pdfdoc.PDFName(base_name)
+    doc.idToObject["toUnicodeCMap:" + subset.base_name].content = unicode_map
 
 
 def font_file_stream(doc: Any, face: Any, font_name: str) -> Any:
@@ -153,6 +194,17 @@ def unfinished_page(canvas: Any) -> bool:
     if usable():
         return bool(canvas._code)
     return not canvas.pageHasData()  # reportlab's name says the opposite of what it answers
+
+
+def add_to_text(text: Any, operators: str) -> bool:
+    """Write `operators` (marked content, say) into the text object `text` where its pen is; False when
+    this reportlab offers no way, and then nothing is written. Its public canvas writes only between
+    text objects (`addLiteral`)."""
+    code = getattr(text, "_code", None)
+    if not usable() or not isinstance(code, list):
+        return False
+    code.append(operators)
+    return True
 
 
 def sign_document(canvas: Any, signature: Any) -> None:
