@@ -543,7 +543,7 @@ def test_parts_in_another_language_carry_it_and_their_script_fonts(tmp_path: Pat
     assert arabic == {("ar", "ar")}
     hebrew = [run for run in body[2].iter(f"{W}r") if run.find(f"{W}rPr/{W}lang") is not None]
     assert {run.find(f"{W}rPr/{W}lang").get(f"{W}bidi") for run in hebrew} == {"he"}  # type: ignore[union-attr]
-    assert {run.find(f"{W}rPr/{W}rFonts").get(f"{W}cs") for run in hebrew} == {"Heebo"}  # type: ignore[union-attr]
+    assert {run.find(f"{W}rPr/{W}rFonts").get(f"{W}cs") for run in hebrew} == {"Frank Ruhl Libre"}  # type: ignore[union-attr]
     assert body[3].find(f".//{W}lang") is None  # English, as the document: the styles say so
     defaults = part(data, "word/styles.xml").find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}lang")
     assert defaults is not None
@@ -577,8 +577,9 @@ def test_the_font_table_says_what_each_named_family_is_like() -> None:
     assert (fonts["Noto Sans"]["family"], fonts["Noto Sans"]["altName"]) == ("swiss", "Arial")
     alike = {name: (fonts[name]["altName"], fonts[name]["charset"]) for name in ("Noto Sans JP", "Noto Sans KR")}
     assert alike == {"Noto Sans JP": ("Yu Gothic", "80"), "Noto Sans KR": ("Malgun Gothic", "81")}
-    assert (fonts["Noto Sans Arabic"]["family"], fonts["Noto Sans Arabic"]["charset"]) == ("swiss", "B2")
-    assert fonts["Heebo"]["charset"] == "B1"
+    # The serif body's Arabic and Hebrew are in serif faces: Amiri, Frank Ruhl Libre.
+    assert (fonts["Amiri"]["family"], fonts["Amiri"]["charset"]) == ("roman", "B2")
+    assert (fonts["Frank Ruhl Libre"]["family"], fonts["Frank Ruhl Libre"]["charset"]) == ("roman", "B1")
     mono = part(render(SAMPLES[0], load_style("default", ["styles.body.family=JetBrains Mono"])), "word/fontTable.xml")
     jetbrains = next(font for font in mono.iter(f"{W}font") if font.get(f"{W}name") == "JetBrains Mono")
     assert {etree_name(item): item.get(f"{W}val") for item in jetbrains}["family"] == "modern"

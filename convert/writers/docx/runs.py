@@ -21,6 +21,7 @@ from convert.fonts import FontFamily, families_to_try, split_runs
 from convert.model import Inline, Text
 from convert.styles.types import Style
 from convert.text.direction import has_right_to_left, strong_direction
+from convert.text.language import primary_language
 from convert.text.partlanguage import language_runs
 from convert.writers.common.marks import Marks, marked_text
 from convert.writers.docx.ooxml import BR, R_ID, RPR, RSTYLE, SPACE, TAB, VAL, R, T, w
@@ -130,7 +131,7 @@ def _append_text(parent: etree._Element, fmt: Format, text: str, context: RunCon
     family = context.quote_family if fmt.quote else context.family
     for own, piece in language_runs(text, context.text_language):
         language = own or context.text_language
-        mark = None if language == context.document_language else language
+        mark = None if language == context.document_language or _left_unmarked(language) else language
         if mark is not None:
             context.languages[mark] += len(piece)
         fonts = context.fonts if language == context.document_language else script_fonts(context.style, language)
@@ -141,6 +142,16 @@ def _append_text(parent: etree._Element, fmt: Format, text: str, context: RunCon
                 if properties is not None:
                     run.append(properties)
                 _append_content(run, part)
+
+
+_UNMARKED_LANGUAGES = frozenset({"th"})
+"""Parts not given their `w:lang` in a DOCX: LibreOffice justifies text marked Thai by spreading it
+between its letters and sets the vowel marks apart from them (seen in 7.4), so a Thai name in a
+justified English paragraph came out broken; unmarked, it is shaped and set whole. EPUB marks them."""
+
+
+def _left_unmarked(language: str) -> bool:
+    return primary_language(language) in _UNMARKED_LANGUAGES
 
 
 def _run_properties(fmt: Format, overrides: dict[str, str], rtl: bool, mark: str | None) -> etree._Element | None:
