@@ -97,12 +97,38 @@ def _fresh_plain_document(tmp_path: Path) -> bytes:
     return out.read_bytes()
 
 
+_AFTER_OUR_RENDERS = """
+import sys
+from pathlib import Path
+
+from reportlab.pdfbase import pdfmetrics
+
+import convert
+from tests.plain_reportlab import plain_document
+from tests.test_reportlab_isolation import SEED, _font_file, _same_face_document
+
+convert.render(convert.read(SEED), "pdf")
+convert.render(_same_face_document(), "pdf")
+Path(sys.argv[1]).write_bytes(plain_document(_font_file()))
+print(type(pdfmetrics.getFont("PlainSerif")).__module__)
+"""
+
+
 def test_a_plain_reportlab_document_after_our_render_is_the_one_reportlab_alone_makes(tmp_path: Path) -> None:
+    """In a process of its own: reportlab's font table is the process's, and another test that
+    registered the same face first (with reportlab's own font) would decide whose font is shared."""
     fresh = _fresh_plain_document(tmp_path)
-    convert.render(convert.read(SEED), "pdf")
-    convert.render(_same_face_document(), "pdf")
-    assert plain_document(_font_file()) == fresh
-    assert type(pdfmetrics.getFont("PlainSerif")).__module__ == "convert.writers.pdf.truetype"  # the shared face
+    after = tmp_path / "after.pdf"
+    result = subprocess.run(
+        [sys.executable, "-c", _AFTER_OUR_RENDERS, str(after)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=300,
+        cwd=ROOT,
+    )
+    assert after.read_bytes() == fresh
+    assert result.stdout.split()[-1] == "convert.writers.pdf.truetype"  # the shared face
 
 
 def test_a_plain_reportlab_document_built_during_our_renders_in_another_thread_is_reportlab_s(tmp_path: Path) -> None:
