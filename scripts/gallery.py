@@ -63,11 +63,13 @@ def _font_config(work: Path, style: str) -> Path:
     from convert.styles import load_style
 
     sheet = load_style(style)
+    # The static faces convert cuts, not the variable files they are cut from: LibreOffice takes a
+    # variable file's default instance for every weight, so a bold heading would print regular.
     folders = sorted(
         {
-            str(path.parent)
+            str(family.face_file(face.bold, face.italic).parent)
             for family in (sheet.body_family, sheet.heading_family, *sheet.fallback_families)
-            for path in family.sources
+            for face in family.faces
         }
     )
     config = work / f"fonts-{style}.conf"

@@ -25,6 +25,8 @@ import docx
 import pytest
 from lxml import etree
 
+from convert.styles.types import Style
+
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -125,6 +127,13 @@ def soffice() -> str:
             "(scripts/setup-dev installs it when run as root)"
         )
     return program
+
+
+def sheet_faces(style: Style) -> list[Path]:
+    """The static faces convert cuts for a sheet's families, as Word would have them installed:
+    LibreOffice takes a variable file's default instance for every weight (a bold heading prints regular)."""
+    families = (style.body_family, style.heading_family, *style.fallback_families)
+    return [family.face_file(face.bold, face.italic) for family in families for face in family.faces]
 
 
 def font_config(folder: Path, font_files: Iterable[Path]) -> Path:

@@ -15,7 +15,7 @@ from convert.model import Publication
 from convert.model.digest import make_digest
 from convert.writers.common.contents import entry_indents
 from tests.corpus import sample_documents
-from tests.docx_validators import W, cached_page_numbers, font_config, part, pdf_text, print_to_pdf
+from tests.docx_validators import W, cached_page_numbers, font_config, part, pdf_text, print_to_pdf, sheet_faces
 from tests.pdf_support import outline_pages, poppler_text, pypdf_pages
 
 SHEETS = ("default", "classic", "modern", "large-print")
@@ -121,11 +121,7 @@ def printed(digest: Publication, tmp_path_factory: pytest.TempPathFactory) -> di
         style = convert.load_style(sheet)
         made[sheet] = convert.render(digest, "pdf", style=style), convert.render(digest, "docx", style=style)
         (folder / f"{sheet}.docx").write_bytes(made[sheet][1])
-        fonts += [
-            path
-            for family in (style.body_family, style.heading_family, *style.fallback_families)
-            for path in family.sources
-        ]
+        fonts += sheet_faces(style)
     pdfs = print_to_pdf([folder / f"{sheet}.docx" for sheet in SHEETS], folder, font_config(folder, fonts))
     return {sheet: (*made[sheet], pdf) for sheet, pdf in zip(SHEETS, pdfs, strict=True)}
 

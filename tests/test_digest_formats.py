@@ -32,7 +32,17 @@ from convert.text.spacing import bind_spaces
 from convert.writers.docx.bands import WP_NS as WP
 from tests.corpus import SEEDS, document_words, many_article_publication, sample_documents
 from tests.corpus import assert_words_in_order as assert_text_words_in_order
-from tests.docx_validators import W, audit, font_config, part, pdf_pages, pdf_text, print_to_pdf, reference_problems
+from tests.docx_validators import (
+    W,
+    audit,
+    font_config,
+    part,
+    pdf_pages,
+    pdf_text,
+    print_to_pdf,
+    reference_problems,
+    sheet_faces,
+)
 from tests.epub_validators import Report, ace, epubcheck, require_ace, require_epubcheck
 from tests.json_support import VALIDATOR
 from tests.pdf_support import (
@@ -548,8 +558,7 @@ def printed_docx(built: Built, tmp_path_factory: pytest.TempPathFactory) -> Path
     source = folder / "digest.docx"
     source.write_bytes(built.digest["docx"])
     style = convert.load_style("default")
-    families = (style.body_family, style.heading_family, *style.fallback_families)
-    fonts = font_config(folder, [path for family in families for path in family.sources])
+    fonts = font_config(folder, sheet_faces(style))
     return print_to_pdf([source], folder, fonts)[0]
 
 

@@ -68,6 +68,7 @@ from tests.docx_validators import (
     relationships,
     reopened,
     run_fonts,
+    sheet_faces,
     word_boxes,
 )
 
@@ -792,8 +793,7 @@ def printed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         path = folder / f"{name}.docx"
         path.write_bytes(render(item))
         files.append(path)
-    families = (STYLE.body_family, STYLE.heading_family, *STYLE.fallback_families)
-    fonts = font_config(folder, [path for family in families for path in family.sources])
+    fonts = font_config(folder, sheet_faces(STYLE))
     pdfs = print_to_pdf(files, folder, fonts)
     return dict(zip(items, pdfs, strict=True))
 
