@@ -683,21 +683,38 @@ def test_libreoffice_sees_the_docx_outline_the_pdf_has(built: Built, printed_doc
     )
 
 
-def test_the_docx_cover_has_the_accent_bands_the_pdf_paints(built: Built, printed_docx: Path, tmp_path: Path) -> None:
-    """Both formats' page 1, rendered (ours by poppler, the DOCX by LibreOffice): the same colour across
-    the top and the bottom of the page, white between."""
+def test_the_docx_cover_has_the_accent_bands_and_rule_the_pdf_paints(
+    built: Built, printed_docx: Path, tmp_path: Path
+) -> None:
+    """Both formats' page 1, rendered (ours by poppler, the DOCX by LibreOffice) at one pixel a point:
+    the accent colour across the top and the bottom of the page, and the rule under the title at the
+    same height and width."""
     accent = convert.load_style("default").section.color
     expected = (accent.red, accent.green, accent.blue)
+    rules = {}
     for name, pdf in (("ours", built.folder / "ours.pdf"), ("docx", printed_docx)):
         if name == "ours":
             pdf.write_bytes(built.digest["pdf"])
         prefix = tmp_path / name
-        subprocess.run(["pdftoppm", "-r", "30", "-png", "-f", "1", "-l", "1", str(pdf), str(prefix)], check=True)
+        subprocess.run(["pdftoppm", "-r", "72", "-png", "-f", "1", "-l", "1", str(pdf), str(prefix)], check=True)
         with Image.open(next(tmp_path.glob(f"{name}*.png"))) as image:
             page = image.convert("RGB")
-            width, height = page.size
-            for y in (2, round(height * 0.03), height - 2):  # inside the top band (6 %) and the bottom one (1.5 %)
-                assert page.getpixel((width // 2, y)) == expected, (name, y)
-            assert page.getpixel((width // 2, round(height * 0.1))) == (255, 255, 255), name
+        width, height = page.size
+        for y in (2, round(height * 0.03), height - 2):  # inside the top band (6 %) and the bottom one (1.5 %)
+            assert page.getpixel((width // 2, y)) == expected, (name, y)
+        assert page.getpixel((width // 2, round(height * 0.1))) == (255, 255, 255), name
+        between = range(round(height * 0.1), round(height * 0.9))
+        rows = [y for y in between if _near(page.getpixel((width // 2, y)), expected)]
+        assert rows, name
+        row = rows[len(rows) // 2]
+        columns = [x for x in range(width) if _near(page.getpixel((x, row)), expected)]
+        rules[name] = (rows[0], columns[0], columns[-1])
+    assert all(abs(ours - theirs) <= 4 for ours, theirs in zip(rules["ours"], rules["docx"], strict=True)), rules
     anchors = list(part(built.digest["docx"], "word/document.xml").iter(f"{{{WP}}}anchor"))
-    assert [anchor.get("behindDoc") for anchor in anchors] == ["1", "1"]  # behind the text, on the cover only
+    assert [anchor.get("behindDoc") for anchor in anchors] == ["1", "1", "1"]  # the bands and the rule, on the cover
+
+
+def _near(pixel: object, colour: tuple[int, int, int]) -> bool:
+    """A pixel of `colour`, allowing for the blend of an edge."""
+    assert isinstance(pixel, tuple)
+    return all(abs(int(value) - wanted) <= 40 for value, wanted in zip(pixel[:3], colour, strict=True))

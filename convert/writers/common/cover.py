@@ -122,6 +122,17 @@ def cover_look(style: Style) -> CoverLook:
     )
 
 
+def rule_box(style: Style, lines: int, factor: float) -> tuple[float, float, float, float]:
+    """Where the accent rule under a cover title of `lines` lines set at `factor` of its size lies:
+    (left, top, width, height) in points from the page's top left corner, as the PDF's flow puts it."""
+    page = style.page
+    look = cover_look(style)
+    title = scaled(look.title, factor)
+    width = page.width * RULE_WIDTH
+    top = page.margin_top + look.title_offset + lines * title.leading + title.space_after
+    return (page.width - width) / 2, top, width, page.height * RULE_THICKNESS
+
+
 def scaled(text_style: TextStyle, factor: float) -> TextStyle:
     """`text_style` with its size, leading and space after multiplied by `factor`."""
     if factor == 1.0:

@@ -29,6 +29,10 @@ from convert.text.scripts import written_without_spaces
 from convert.text.spacing import FUNCTION_WORDS, NO_BREAK_SPACE, bind_spaces
 from convert.writers.common.cover import TITLE_LINES, TITLE_SIZES, scaled
 
+PAGED_ROOM = 0.97
+"""The share of the text width a paged title line may fill: Word or LibreOffice setting it in a
+face hinted or substituted a little wider than the face file measures must not wrap it again."""
+
 Measure = Callable[[str], float]
 """The width of a line, in the unit of the room it must fit."""
 
@@ -148,9 +152,10 @@ def _even_lines(text: str, width: Measure, room: float) -> list[str]:
 
 
 def measure(text_style: TextStyle, fallbacks: Sequence[FontFamily]) -> Measure:
-    """How wide a line is in `text_style` on a page, in points: the measure the PDF and the DOCX share."""
-    return lambda text: line_width(
-        text, text_style.family, fallbacks, text_style.size, text_style.bold, text_style.italic
+    """How wide a line is in `text_style` on a page, in points: the measure the PDF and the DOCX share,
+    with PAGED_ROOM's margin in it."""
+    return lambda text: (
+        line_width(text, text_style.family, fallbacks, text_style.size, text_style.bold, text_style.italic) / PAGED_ROOM
     )
 
 

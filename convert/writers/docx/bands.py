@@ -1,8 +1,9 @@
-"""The cover's accent bands in the DOCX: rectangles anchored to the page behind the text, where the PDF paints them.
+"""The cover's accent bands and rule in the DOCX: rectangles anchored to the page, where the PDF paints them.
 
-Word has no page background for one page, and a paragraph border is at most 12 points wide, so
-each band is a DrawingML shape (`wps:wsp`, Word 2010 and later, LibreOffice) anchored to the
-page's top-left corner, behind the text and not wrapping it.
+Word has no page background for one page, and a paragraph border is at most 12 points wide and
+as wide as its paragraph, so each band and the rule is a DrawingML shape (`wps:wsp`, Word 2010
+and later, LibreOffice) anchored to the page's top-left corner, behind the text and not
+wrapping it.
 """
 
 from __future__ import annotations
@@ -31,19 +32,21 @@ def _wps(name: str) -> str:
     return f"{{{WPS_NS}}}{name}"
 
 
-def band_runs(page: PageStyle, accent: Color, first_id: int) -> list[etree._Element]:
-    """Runs holding the cover's top and bottom bands, full page width; drawing ids from `first_id`."""
-    width = round(page.width * _EMU_PER_POINT)
-    height = round(page.height * _EMU_PER_POINT)
-    top = round(page.height * TOP_BAND * _EMU_PER_POINT)
-    bottom = round(page.height * BOTTOM_BAND * _EMU_PER_POINT)
+def band_runs(
+    page: PageStyle, accent: Color, rule: tuple[float, float, float, float], first_id: int
+) -> list[etree._Element]:
+    """Runs holding the cover's top and bottom bands, full page width, and the rule under its title
+    at `rule` (left, top, width, height in points); drawing ids from `first_id`."""
+    top, bottom = page.height * TOP_BAND, page.height * BOTTOM_BAND
     return [
-        _band(0, width, top, accent, first_id, "Cover band, top"),
-        _band(height - bottom, width, bottom, accent, first_id + 1, "Cover band, bottom"),
+        _band((0.0, 0.0, page.width, top), accent, first_id, "Cover band, top"),
+        _band((0.0, page.height - bottom, page.width, bottom), accent, first_id + 1, "Cover band, bottom"),
+        _band(rule, accent, first_id + 2, "Cover rule"),
     ]
 
 
-def _band(offset: int, width: int, height: int, accent: Color, identifier: int, name: str) -> etree._Element:
+def _band(box: tuple[float, float, float, float], accent: Color, identifier: int, name: str) -> etree._Element:
+    left, offset, width, height = (round(value * _EMU_PER_POINT) for value in box)
     run = etree.Element(R)
     anchor = etree.SubElement(
         etree.SubElement(run, w("drawing")),
@@ -63,7 +66,7 @@ def _band(offset: int, width: int, height: int, accent: Color, identifier: int, 
         nsmap={"wp": WP_NS},
     )
     etree.SubElement(anchor, _wp("simplePos"), {"x": "0", "y": "0"})
-    for axis, position in (("positionH", 0), ("positionV", offset)):
+    for axis, position in (("positionH", left), ("positionV", offset)):
         placed = etree.SubElement(anchor, _wp(axis), {"relativeFrom": "page"})
         etree.SubElement(placed, _wp("posOffset")).text = str(position)
     etree.SubElement(anchor, _wp("extent"), {"cx": str(width), "cy": str(height)})

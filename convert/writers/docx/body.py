@@ -39,7 +39,7 @@ from convert.text.partlanguage import part_language
 from convert.text.phrases import CONTENTS as CONTENTS_LABEL
 from convert.text.phrases import date_line
 from convert.writers.common.contents import entries
-from convert.writers.common.cover import cover_look, cover_text, title_page_drop
+from convert.writers.common.cover import cover_look, cover_text, rule_box, scaled, title_page_drop
 from convert.writers.common.outline import GROUP_LEVEL, article_level, heading_level
 from convert.writers.common.startpages import StartPages
 from convert.writers.common.titlelines import measure, paged_cover_title, sense_lines
@@ -192,8 +192,9 @@ class BodyBuilder:
         fitted = paged_cover_title(text.title, look.title, fallbacks, self._text_width)
         title = self._lines(COVER_TITLE, fitted.lines)
         if fitted.factor != 1.0:
-            _set_size(title, look.title.size * fitted.factor)
-        title.extend(band_runs(self.style.page, look.accent, first_id=1))
+            _set_size(title, scaled(look.title, fitted.factor))
+        rule = rule_box(self.style, len(fitted.lines), fitted.factor)
+        title.extend(band_runs(self.style.page, look.accent, rule, first_id=1))
         for line in text.lines:
             self._lines(COVER_SUBTITLE, self._broken(line, look.subtitle))
         self._new_page = True
@@ -426,9 +427,14 @@ class BodyBuilder:
         etree.SubElement(paragraph, _BOOKMARK_END, {_ID: identifier})
 
 
-def _set_size(paragraph: etree._Element, points: float) -> None:
-    """Every run of `paragraph` at `points`, for a cover title set smaller than its style to fit."""
-    half_points = str(round(points * 2))
+def _set_size(paragraph: etree._Element, text_style: TextStyle) -> None:
+    """`paragraph` in `text_style`'s size and leading, for a cover title set smaller than its style to fit."""
+    half_points = str(round(text_style.size * 2))
+    spacing = paragraph.find(f"{PPR}/{_SPACING}")
+    if spacing is None:
+        spacing = etree.SubElement(paragraph.find(PPR), _SPACING)  # type: ignore[arg-type]  # every paragraph has one
+    spacing.set(w("line"), twips(text_style.leading))
+    spacing.set(w("lineRule"), "exact")
     for run in paragraph.iter(R):
         properties = run.find(RPR)
         if properties is None:

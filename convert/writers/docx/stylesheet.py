@@ -17,7 +17,7 @@ from convert.caches import memoised
 from convert.fonts import FontFamily
 from convert.styles.types import Style, TextStyle
 from convert.writers.common.contents import entry_indents, entry_style
-from convert.writers.common.cover import cover_look
+from convert.writers.common.cover import RULE_THICKNESS, cover_look
 from convert.writers.docx.ooxml import WORD_NSMAP, child, element, half_points, hex_color, to_bytes, twips, w
 from convert.writers.docx.slots import ScriptFonts, is_complex_language, is_east_asian_language, script_fonts
 from convert.writers.docx.template import builtin_style, latent_styles
@@ -106,7 +106,12 @@ def role_style(style: Style, role: str) -> TextStyle:
     """
     if role in _COVER_ROLES:
         look = cover_look(style)
-        return replace(look.title, space_before=look.title_offset) if role == "cover_title" else look.subtitle
+        if role == "cover_subtitle":
+            return look.subtitle
+        # The rule under the title is a shape (docx/bands.py): the space after the title holds it,
+        # with the same space below it as above, as the PDF sets them.
+        rule = style.page.height * RULE_THICKNESS
+        return replace(look.title, space_before=look.title_offset, space_after=2 * look.title.space_after + rule)
     text_style: TextStyle = getattr(style, role)
     return text_style
 
@@ -211,20 +216,6 @@ def _scene_break(body: TextStyle, page_width: float) -> etree._Element:
     return ppr
 
 
-def _with_rule_below(ppr: etree._Element | None, style: Style) -> etree._Element:
-    """The cover title's properties with the cover's accent rule under it, where the schema puts borders."""
-    ppr = element("pPr") if ppr is None else ppr
-    title = cover_look(style)
-    borders = element("pBdr")
-    child(borders, "bottom", {"val": "single", "sz": "18", "space": "12", "color": hex_color(title.accent)})
-    keep = ppr.find(w("keepNext"))
-    if keep is None:
-        ppr.insert(0, borders)
-    else:
-        keep.addnext(borders)
-    return ppr
-
-
 def _shell(spec: WordStyle) -> etree._Element:
     node = builtin_style(spec.style_id)
     if node is None:
@@ -285,8 +276,6 @@ def _style_elements(style: Style, fonts: ScriptFonts) -> Iterator[etree._Element
             look = {**look, "indent": (twips(0), twips(0), 0)}
         changes = _changed(look, looks[spec.based_on] if spec.based_on else None)
         paragraph = _paragraph_properties(changes, spec.style_id)
-        if spec.style_id == COVER_TITLE:
-            paragraph = _with_rule_below(paragraph, style)
         for part in (paragraph, _run_properties(changes, fonts if spec.style_id == NORMAL else None)):
             if part is not None:
                 node.append(part)
