@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from importlib import import_module
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
@@ -97,5 +98,7 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    """The public API and what the package itself holds, none of it imported to answer."""
-    return sorted({*globals(), *__all__})
+    """The public API, the package's own dunder names and the subpackages loaded so far, none of it
+    imported to answer; not the names this module uses to load them (`Any`, `import_module`)."""
+    own = {name for name, value in globals().items() if name.startswith("__") or isinstance(value, ModuleType)}
+    return sorted({*own, *__all__})
