@@ -222,7 +222,8 @@ def test_blocks_nested_to_the_limit_are_read_and_one_level_more_is_refused(kind:
         loads(_with_block(_nested(kind, MAX_NESTING + 1, paragraph)), "x.json")
     step = ".blocks[0]" if kind == "block_quote" else ".items[0][0]"
     assert caught.value.message == (
-        f"x.json: not a convert model: at blocks[0]{step * MAX_NESTING}: nested deeper than {MAX_NESTING} levels"
+        f"x.json: not a convert model: at blocks[0], then {step} {MAX_NESTING} times: "
+        f"nested deeper than {MAX_NESTING} levels"
     )
 
 
@@ -234,7 +235,7 @@ def test_inlines_nested_to_the_limit_are_read_and_one_level_more_is_refused(kind
     assert isinstance(loads(_with_block(paragraph(MAX_NESTING)), "x.json"), Document)
     with pytest.raises(InputError) as caught:
         loads(_with_block(paragraph(MAX_NESTING + 1)), "x.json")
-    path = "blocks[0].inlines[0]" + ".children[0]" * MAX_NESTING
+    path = f"blocks[0].inlines[0], then .children[0] {MAX_NESTING} times"  # not the step 64 times over
     assert caught.value.message == f"x.json: not a convert model: at {path}: nested deeper than {MAX_NESTING} levels"
 
 

@@ -84,7 +84,7 @@ def loads(data: bytes, source: str) -> Document | Publication:
         builder = _Builder()
         return builder.document(tree) if tree["schema"] == DOCUMENT_KIND else builder.publication(tree)
     except ShapeError as error:
-        where = f"at {error.path}: " if error.path else ""
+        where = f"at {error.shown_path}: " if error.steps else ""
         raise InputError(f"not a convert model: {where}{error.reason}", source) from None
     except RecursionError:  # within the limit but on a thread with a smaller stack: still one line
         raise InputError(

@@ -24,6 +24,12 @@ JsonSchema = dict[str, Any]
 _NAME = re.compile("[A-Za-z_][A-Za-z0-9_]*")
 
 
+_LONGEST_REPEAT = 4
+"""Steps a repeated unit of a path may have (`.items[0][0]` is three)."""
+_FEWEST_REPEATS = 4
+"""Repeats in a row that a message says as a count."""
+
+
 class ShapeError(Exception):
     """A value that does not have its shape: why, and where (the keys and indexes leading to it).
 
@@ -44,15 +50,44 @@ class ShapeError(Exception):
     @property
     def path(self) -> str:
         """The JSON path, "" for the root: `blocks[0].inlines[2]`, or `metadata["odd key"]`."""
-        path = ""
+        return "".join(self._parts())
+
+    @property
+    def shown_path(self) -> str:
+        """The path for a message: steps repeated many times in a row are said once with their count,
+        "blocks[0], then .blocks[0] 64 times", so that a refusal of deep nesting stays readable."""
+        parts = self._parts()
+        shown: list[str] = []
+        index = 0
+        repeated = False  # the part before was a repeat said with its count: what follows is said after it
+        while index < len(parts):
+            for width in range(1, _LONGEST_REPEAT + 1) if parts[index].startswith(".") else ():
+                unit = parts[index : index + width]
+                count = 1
+                while parts[index + count * width : index + (count + 1) * width] == unit:
+                    count += 1
+                if count >= _FEWEST_REPEATS:
+                    shown.append(f", then {''.join(unit)} {count} times")
+                    index += count * width
+                    repeated = True
+                    break
+            else:
+                shown.append(f", then {parts[index]}" if repeated else parts[index])
+                index += 1
+                repeated = False
+        return "".join(shown)
+
+    def _parts(self) -> list[str]:
+        """The path's steps as written: `blocks`, `[0]`, `.inlines`, `[2]`."""
+        parts: list[str] = []
         for step in reversed(self.steps):
             if isinstance(step, int):
-                path += f"[{step}]"
+                parts.append(f"[{step}]")
             elif _NAME.fullmatch(step):
-                path += f".{step}" if path else step
+                parts.append(f".{step}" if parts else step)
             else:
-                path += f"[{json.dumps(step)}]"
-        return path
+                parts.append(f"[{json.dumps(step)}]")
+        return parts
 
 
 def shown(value: object) -> str:
