@@ -141,3 +141,23 @@ def test_libreoffice_starts_every_article_on_the_page_our_pdf_and_the_contents_g
         assert printed_total == total + 1
     else:
         assert printed_total == total
+
+
+@pytest.mark.parametrize("sheet", SHEETS)
+def test_docx_titles_break_where_the_pdfs_do_short_of_the_number_column(digest: Publication, sheet: str) -> None:
+    """The DOCX has no right indent (LibreOffice would hide the number), so its titles carry the PDF's
+    line breaks: every line but an entry's last, which ends in the leaders, is a line of the PDF's contents."""
+    style = convert.load_style(sheet)
+    pages = pypdf_pages(convert.render(digest, "pdf", style=style))
+    pdf_lines = {line.strip().replace("\u00a0", " ") for page in pages[2:5] for line in page.splitlines()}
+    document = part(convert.render(digest, "docx", style=style), "word/document.xml")
+    broken = 0
+    for paragraph in document.iter(f"{W}p"):
+        style_id = paragraph.find(f"{W}pPr/{W}pStyle")
+        if style_id is None or style_id.get(f"{W}val") not in ("TOC1", "TOC2"):
+            continue
+        text = "".join("\n" if node.tag == f"{W}br" else node.text or "" for node in paragraph.iter(f"{W}t", f"{W}br"))
+        lines = text.replace("\u00a0", " ").split("\n")
+        broken += len(lines) > 1
+        assert set(lines[:-1]) <= pdf_lines, lines
+    assert broken >= 5  # the samples' long titles wrap

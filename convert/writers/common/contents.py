@@ -7,17 +7,22 @@ Every line stops short of the page number column at the right: room for four dig
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from convert.fonts.metrics import text_width
+from convert.fonts import FontFamily
+from convert.fonts.metrics import line_width, text_width
 from convert.model import Document, Publication
 from convert.styles.types import Style, TextStyle
+from convert.text.spacing import NO_BREAK_SPACE, bind_spaces
 
 HANGING_EMS = 1.0
 """How much further in than an entry's first line its wrapped lines stand, in ems of its size."""
 NUMBER_ROOM = "0000"
 """The widest page number the column is measured for."""
+SPACE_SHRINKAGE = 0.05
+"""How much of its spaces' width a line may give up to take one more word: reportlab's default
+(`spaceShrinkage`), with which the PDF fills its ragged lines."""
 NUMBER_GAP_EMS = 1.0
 """Space between a title's lines and the number column, in ems of the entry's size."""
 
@@ -88,3 +93,28 @@ def entry_indents(text_style: TextStyle) -> EntryIndents:
         right=text_style.right_indent + number + NUMBER_GAP_EMS * size,
         number=number,
     )
+
+
+def entry_lines(
+    title: str, text_style: TextStyle, fallbacks: Sequence[FontFamily], block_width: float
+) -> tuple[str, ...]:
+    """`title` broken into the lines the PDF sets it in: filled word by word (first fit, never at a
+    no-break space), the first line from `first_line`, the others from `left`, each stopping short of
+    the number column. A writer whose reader breaks lines itself (DOCX, where a right indent would
+    hide the number in LibreOffice) sets these breaks so that titles stop where the PDF's do."""
+    indents = entry_indents(text_style)
+    rooms = (block_width - indents.first_line - indents.right, block_width - indents.left - indents.right)
+
+    def width(text: str) -> float:
+        return line_width(text, text_style.family, fallbacks, text_style.size, text_style.bold, text_style.italic)
+
+    space = width(" ")
+    lines: list[str] = []
+    for word in bind_spaces(" ".join(title.split())).split(" "):
+        room = rooms[min(len(lines) - 1, 1)] if lines else rooms[0]
+        candidate = f"{lines[-1]} {word}" if lines else word
+        if lines and width(candidate) <= room + SPACE_SHRINKAGE * space * candidate.count(" "):
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return tuple(line.replace(NO_BREAK_SPACE, " ") for line in lines)

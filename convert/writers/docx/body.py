@@ -38,7 +38,7 @@ from convert.text.direction import (
 from convert.text.partlanguage import part_language
 from convert.text.phrases import CONTENTS as CONTENTS_LABEL
 from convert.text.phrases import date_line
-from convert.writers.common.contents import entries
+from convert.writers.common.contents import entries, entry_lines, entry_style
 from convert.writers.common.cover import cover_look, cover_text, rule_box, scaled, title_page_drop
 from convert.writers.common.outline import GROUP_LEVEL, article_level, heading_level
 from convert.writers.common.startpages import StartPages
@@ -238,7 +238,11 @@ class BodyBuilder:
                 anchor, page = article_anchor(entry.article), pages.articles[entry.article]
             own = direction if entry.document is None else entry.document.metadata.direction
             paragraph = self._paragraph(style_id, own, keep_next=entry.keep_with_next)
-            self._text(paragraph, style_id, entry.title, entry.document, Format(anchor=anchor))
+            title = entry.title
+            if own == "ltr":  # broken where the PDF breaks it, short of the number column (see entry_lines)
+                text_style = entry_style(self.style, entry.level)
+                title = "\n".join(entry_lines(title, text_style, self.style.fallback_families, self._text_width))
+            self._text(paragraph, style_id, title, entry.document, Format(anchor=anchor))
             etree.SubElement(etree.SubElement(paragraph, R), TAB)
             _page_reference(paragraph, anchor, "" if page is None else str(page))
         self._new_page = True
