@@ -22,7 +22,7 @@ from convert.model import (
 )
 from convert.styles.types import Alignment, Style, TextStyle
 from convert.text.direction import direction_of, own_line_setting
-from convert.text.phrases import CONTENTS, UNTITLED, articles_label, date_line
+from convert.text.phrases import CONTENTS, UNTITLED, date_line
 from convert.writers.common.contents import Entry, entries, entry_indents, entry_style
 from convert.writers.common.cover import (
     RULE_THICKNESS,
@@ -117,11 +117,7 @@ class StoryBuilder:
         # Centred where the cover's title is: one design for the front matter.
         flowables: list[Flowable] = [Spacer(1, title_page_drop(style))]
         flowables.extend(self._broken(publication.title, style.title, "center"))
-        counted = articles_label(len(publication.documents))
-        below = [publication.subtitle] if publication.subtitle else []
-        if counted not in (publication.subtitle or ""):
-            below.append(counted)
-        for line in below:
+        for line in cover_text(publication).lines:  # the subtitle, and the count if it does not give it
             flowables.extend(self._broken(line, style.date, "center"))
         return flowables
 
